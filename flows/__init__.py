@@ -1,0 +1,1 @@
+"""Viewflow flows, one flow per module (issue [2/12] onwards)."""

@@ -1,0 +1,149 @@
+"""Read-only questions about the organisation, used by routing, MFA and the admin."""
+
+from datetime import date
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.accounts.models import User
+
+from . import roles
+from .models import Delegation, Membership, Position, Unit
+
+MAX_DELEGATION_HOPS = 5
+
+
+def active_memberships(*, user: User, on: date | None = None):
+    return (
+        Membership.objects.active(on)
+        .filter(user=user)
+        .select_related("unit", "position")
+        .order_by("-is_primary", "position__rank")
+    )
+
+
+def primary_membership(*, user: User, on: date | None = None) -> Membership | None:
+    return active_memberships(user=user, on=on).first()
+
+
+def _holders(unit: Unit, level: str, on: date | None):
+    return (
+        Membership.objects.active(on)
+        .filter(unit=unit, position__level=level, user__is_active=True)
+        .select_related("user")
+        .order_by("position__rank", "start_date")
+    )
+
+
+def unit_head(*, unit: Unit, on: date | None = None) -> User | None:
+    membership = _holders(unit, Position.Level.HEAD, on).first()
+    return membership.user if membership else None
+
+
+def unit_deputies(*, unit: Unit, on: date | None = None) -> list[User]:
+    return [m.user for m in _holders(unit, Position.Level.DEPUTY, on)]
+
+
+def effective_unit_head(*, unit: Unit, on: date | None = None) -> User | None:
+    """The unit's head, or for a unit without one the nearest head above it."""
+    for node in unit.ancestors(include_self=True):
+        head = unit_head(unit=node, on=on)
+        if head is not None:
+            return head
+    return None
+
+
+def root_unit() -> Unit | None:
+    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order").first()
+
+
+def department_director(*, on: date | None = None) -> User | None:
+    """Giám đốc Sở: the head of the root unit."""
+    root = root_unit()
+    return unit_head(unit=root, on=on) if root else None
+
+
+def unit_overseer(*, unit: Unit, on: date | None = None) -> User | None:
+    """Lãnh đạo Sở phụ trách: set on the unit or inherited; the director otherwise."""
+    for node in unit.ancestors(include_self=True):
+        if node.overseer_id and node.overseer.is_active:
+            return node.overseer
+    return department_director(on=on)
+
+
+def centre_of(*, unit: Unit) -> Unit | None:
+    for node in unit.ancestors(include_self=True):
+        if node.kind == Unit.Kind.CENTRE:
+            return node
+    return None
+
+
+def office_head(*, on: date | None = None) -> User | None:
+    """Chánh Văn phòng: the head of the Văn phòng Sở."""
+    office = Unit.objects.filter(kind=Unit.Kind.OFFICE, is_active=True).first()
+    return unit_head(unit=office, on=on) if office else None
+
+
+def role_group(code: str) -> Group:
+    return Group.objects.get(name=roles.GROUP_NAMES[code])
+
+
+def role_members(*, code: str):
+    return User.objects.filter(is_active=True, groups__name=roles.GROUP_NAMES[code])
+
+
+def user_has_role(*, user: User, code: str) -> bool:
+    return user.is_authenticated and user.groups.filter(name=roles.GROUP_NAMES[code]).exists()
+
+
+def delegations_in_force(*, on: date | None = None):
+    on = on or timezone.localdate()
+    return Delegation.objects.filter(revoked_at__isnull=True, start_date__lte=on, end_date__gte=on)
+
+
+def active_delegate(*, user: User, on: date | None = None, kind: str = "") -> User | None:
+    """Who acts for ``user`` on ``on`` for work of ``kind``, following chains of absence."""
+    current, seen = user, {user.pk}
+    for _hop in range(MAX_DELEGATION_HOPS):
+        delegation = (
+            delegations_in_force(on=on)
+            .filter(delegator=current, delegate__is_active=True)
+            .filter(Q(scope="") | Q(scope=kind))
+            .select_related("delegate")
+            # A delegation for this kind of work beats a general one.
+            .order_by("-scope", "-start_date")
+            .first()
+        )
+        if delegation is None or delegation.delegate_id in seen:
+            break
+        current = delegation.delegate
+        seen.add(current.pk)
+    return None if current.pk == user.pk else current
+
+
+def user_requires_mfa(*, user: User) -> bool:
+    """Anyone who approves or administers must use a second factor."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+        return True
+    today = timezone.localdate()
+    if (
+        Membership.objects.active(today)
+        .filter(user=user, position__level__in=[Position.Level.HEAD, Position.Level.DEPUTY])
+        .exists()
+    ):
+        return True
+    if user.groups.filter(name__in=[roles.GROUP_NAMES[c] for c in roles.APPROVING_ROLES]).exists():
+        return True
+    if Unit.objects.filter(overseer=user).exists():
+        return True
+    return Delegation.objects.filter(
+        delegate=user, revoked_at__isnull=True, end_date__gte=today
+    ).exists()
+
+
+def user_role_codes(*, user: User) -> list[str]:
+    names = set(user.groups.values_list("name", flat=True))
+    return [code for code, name in roles.GROUP_NAMES.items() if name in names]
