@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 def _ensure_groups(sender, **kwargs):
     # Permissions of every app are created by earlier post_migrate handlers, so wait for
     # the last app before granting them to the role groups.
-    if sender is not list(apps.get_app_configs())[-1]:
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender is not with_models[-1]:
         return
-    from .services import role_groups_ensure
+    from .services import positions_ensure_defaults, role_groups_ensure
 
     role_groups_ensure()
+    positions_ensure_defaults()
 
 
 class OrgConfig(AppConfig):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import User
 
 from . import roles
-from .models import Delegation
+from .defaults import DEFAULT_POSITIONS
+from .models import Delegation, Position
 
 
 def _overlapping(delegation: Delegation, *, delegator_id: int):
@@ -127,3 +128,11 @@ def role_groups_ensure() -> dict[str, Group]:
             group.permissions.add(*Permission.objects.filter(query))
         groups[code] = group
     return groups
+
+
+def positions_ensure_defaults() -> None:
+    """Create the standard positions that are missing; never overwrite an edited one."""
+    for code, name, level, rank in DEFAULT_POSITIONS:
+        Position.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "rank": rank}
+        )

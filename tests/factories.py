@@ -1,0 +1,118 @@
+"""Factories for tests: a small organisation built the way the demo data builds it."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from portal.accounts.models import User
+from portal.org import roles
+from portal.org.models import Delegation, Membership, Position, Unit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.gov.vn")
+    last_name = "Nguyễn Văn"
+    first_name = factory.Sequence(lambda n: f"Người {n}")
+    password = factory.django.Password("pass-1234")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Phòng {n}")
+    code = factory.Sequence(lambda n: f"P{n}")
+    kind = Unit.Kind.DIVISION
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Chức vụ {n}")
+    code = factory.Sequence(lambda n: f"chuc-vu-{n}")
+    level = Position.Level.MEMBER
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    position = factory.SubFactory(PositionFactory)
+    start_date = datetime.date(2015, 1, 1)
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    delegator = factory.SubFactory(UserFactory)
+    delegate = factory.SubFactory(UserFactory)
+    start_date = datetime.date(2026, 12, 1)
+    end_date = datetime.date(2026, 12, 5)
+    reason = "Đi công tác"
+
+
+def position(level: str, name: str, code: str, rank: int = 100) -> Position:
+    return PositionFactory(name=name, code=code, level=level, rank=rank)
+
+
+def member(unit: Unit, pos: Position, username: str, **kwargs) -> User:
+    user = UserFactory(username=username, **kwargs)
+    MembershipFactory(user=user, unit=unit, position=pos)
+    return user
+
+
+def add_to_role(user: User, code: str) -> None:
+    user.groups.add(Group.objects.get_or_create(name=roles.GROUP_NAMES[code])[0])
+
+
+def small_organisation() -> dict:
+    """A Sở with Văn phòng, one phòng, a Trung tâm and the Trung tâm's own phòng."""
+    head = position(Position.Level.HEAD, "Trưởng phòng", "truong-phong", 30)
+    deputy = position(Position.Level.DEPUTY, "Phó trưởng phòng", "pho-truong-phong", 40)
+    staff = position(Position.Level.MEMBER, "Chuyên viên", "chuyen-vien", 90)
+    director = position(Position.Level.HEAD, "Giám đốc Sở", "giam-doc-so", 1)
+    deputy_director = position(Position.Level.DEPUTY, "Phó Giám đốc Sở", "pho-giam-doc-so", 2)
+    centre_head = position(Position.Level.HEAD, "Giám đốc Trung tâm", "giam-doc-tt", 20)
+
+    so = UnitFactory(name="Sở Công Thương", code="SCT", kind=Unit.Kind.DEPARTMENT)
+    org = {"so": so}
+    org["giamdoc"] = member(so, director, "giamdoc")
+    org["pgd1"] = member(so, deputy_director, "pgd1")
+    org["pgd2"] = member(so, deputy_director, "pgd2")
+    org["vp"] = UnitFactory(
+        name="Văn phòng Sở", code="VP", kind=Unit.Kind.OFFICE, parent=so, overseer=org["pgd1"]
+    )
+    org["cn"] = UnitFactory(
+        name="Phòng Quản lý công nghiệp", code="QLCN", parent=so, overseer=org["pgd1"]
+    )
+    org["kh"] = UnitFactory(name="Phòng Kế hoạch - Tài chính", code="KHTC", parent=so)
+    org["tt"] = UnitFactory(
+        name="Trung tâm Khuyến công",
+        code="TTKC",
+        kind=Unit.Kind.CENTRE,
+        parent=so,
+        overseer=org["pgd2"],
+    )
+    org["tt_th"] = UnitFactory(
+        name="Phòng Tổng hợp", code="TTKC-TH", kind=Unit.Kind.SUB_DIVISION, parent=org["tt"]
+    )
+    org["chanhvp"] = member(org["vp"], head, "chanhvp")
+    org["truongphong"] = member(org["cn"], head, "truongphong")
+    org["phophong"] = member(org["cn"], deputy, "phophong")
+    org["chuyenvien"] = member(org["cn"], staff, "chuyenvien")
+    org["chuyenvien_kh"] = member(org["kh"], staff, "chuyenvien_kh")
+    org["giamdoc_tt"] = member(org["tt"], centre_head, "giamdoc_tt")
+    org["vienchuc"] = member(org["tt_th"], staff, "vienchuc")
+    return org
