@@ -1,5 +1,11 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.utils import is_mfa_enabled
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,6 +13,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = getattr(self, "request", None) or context.request
+        if not required or app != "allauth.mfa" or request is None:
+            return required
+        # Someone sent to MFA setup straight after logging in has just typed the password;
+        # asking for it again would only be friction. Changing an existing MFA still asks.
+        user = request.user
+        if is_mfa_enabled(user):
+            return True
+        records = get_authentication_records(request, user)
+        fresh = (
+            records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+        )
+        return not fresh
 
 
 class MFAAdapter(DefaultMFAAdapter):

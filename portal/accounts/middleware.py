@@ -47,6 +47,8 @@ class RequireMfaMiddleware:
         if self._allowed is None:
             self._allowed = (
                 reverse("mfa_index"),
+                # allauth asks for the password again before MFA setup after a while.
+                reverse("account_reauthenticate"),
                 reverse("account_logout"),
                 reverse("set_language"),
                 "/static/",

@@ -1,0 +1,137 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from portal.org import roles
+from portal.org.selectors import user_requires_mfa
+from portal.org.services import delegation_create
+from tests.factories import UserFactory, add_to_role
+
+pytestmark = pytest.mark.django_db
+
+SETUP_URL = "/accounts/2fa/totp/activate/"
+
+
+def with_totp(user):
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return user
+
+
+@pytest.mark.parametrize("who", ["giamdoc", "pgd1", "truongphong", "phophong", "giamdoc_tt"])
+def test_leaders_are_sent_to_mfa_setup_before_anything_else(client, org, who):
+    client.force_login(org[who])
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == SETUP_URL
+    # The admin is guarded too, not only the site.
+    assert client.get("/admin/")["Location"] == SETUP_URL
+
+
+def test_setup_page_itself_and_logout_stay_reachable(client, org):
+    user = org["truongphong"]
+    user.set_password("mat-khau-2026")
+    user.save()
+    client.post(reverse("account_login"), {"login": "truongphong", "password": "mat-khau-2026"})
+    assert client.get(SETUP_URL).status_code == 200
+    assert client.post(reverse("account_logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_stale_login_can_reauthenticate_on_the_way_to_setup(client, org):
+    client.force_login(org["truongphong"])
+    response = client.get(SETUP_URL)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_plain_staff_member_is_not_forced(client, org):
+    client.force_login(org["chuyenvien"])
+    assert client.get("/").status_code == 200
+    assert not user_requires_mfa(user=org["chuyenvien"])
+
+
+@pytest.mark.parametrize(
+    "role", [roles.OFFICE, roles.CLERK, roles.UNION, roles.INSPECTION_BOARD, roles.FORM_ADMINS]
+)
+def test_functional_roles_that_act_on_others_work_need_mfa(org, role):
+    user = org["chuyenvien"]
+    add_to_role(user, role)
+    assert user_requires_mfa(user=user)
+
+
+def test_security_guard_role_alone_does_not_need_mfa(org):
+    add_to_role(org["chuyenvien"], roles.SECURITY)
+    assert not user_requires_mfa(user=org["chuyenvien"])
+
+
+def test_a_delegate_needs_mfa_while_the_delegation_lasts(org):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    delegation_create(
+        delegator=org["truongphong"],
+        delegate=org["chuyenvien"],
+        start_date=today,
+        end_date=today + datetime.timedelta(days=3),
+        reason="Trưởng phòng đi công tác",
+    )
+    assert user_requires_mfa(user=org["chuyenvien"])
+
+
+def test_superuser_needs_mfa(db):
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    assert user_requires_mfa(user=admin)
+
+
+def test_leader_with_mfa_goes_straight_in(client, org):
+    client.force_login(with_totp(org["truongphong"]))
+    assert client.get("/").status_code == 200
+
+
+def test_leader_cannot_remove_the_only_authenticator(client, org):
+    from allauth.mfa.adapter import get_adapter
+
+    user = with_totp(org["truongphong"])
+    authenticator = Authenticator.objects.get(user=user)
+    assert not get_adapter().can_delete_authenticator(authenticator)
+
+
+def test_login_asks_a_leader_with_mfa_for_the_code(client, org):
+    user = with_totp(org["truongphong"])
+    user.set_password("mat-khau-2026")
+    user.save()
+    response = client.post(
+        reverse("account_login"), {"login": "truongphong", "password": "mat-khau-2026"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_leader_sets_up_totp_after_login_and_then_reaches_the_portal(client, org):
+    from allauth.mfa.totp.internal.auth import (
+        SECRET_SESSION_KEY,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+    from allauth.mfa.utils import is_mfa_enabled
+
+    user = org["giamdoc"]
+    user.set_password("mat-khau-2026")
+    user.save()
+    response = client.post(
+        reverse("account_login"), {"login": "giamdoc", "password": "mat-khau-2026"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == SETUP_URL
+    assert response.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = client.post(SETUP_URL, {"code": code})
+    assert response.status_code == 302
+    assert is_mfa_enabled(user)
+    assert client.get("/").status_code == 200
