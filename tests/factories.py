@@ -116,3 +116,27 @@ def small_organisation() -> dict:
     org["giamdoc_tt"] = member(org["tt"], centre_head, "giamdoc_tt")
     org["vienchuc"] = member(org["tt_th"], staff, "vienchuc")
     return org
+
+
+def home_page(title: str = "Cổng biểu mẫu và phê duyệt điện tử"):
+    """The portal's HomePage as the default site's root, as load_demo_data makes it."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from portal.home.models import HomePage
+
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    # Transactional (browser) tests flush the rows that Wagtail's migrations created.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(
+        instance=HomePage(
+            title=title, slug="trang-chu", intro="<p>Nộp đơn và theo dõi phê duyệt.</p>"
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home

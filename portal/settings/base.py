@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,8 +166,11 @@ MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Cổng biểu mẫu Sở")
 MFA_ADAPTER = "portal.accounts.adapter.MFAAdapter"
 
 LANGUAGE_CODE = "vi"
+# Each language named in itself (NFC text), as the language switch shows it.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-allauth has no Vietnamese catalogue; ours lives in its own directory because
+# `makemessages --no-obsolete` on locale/ would drop strings that no project file uses.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,0 +1,242 @@
+import datetime
+from io import StringIO
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from wagtail.models import Page, Revision, Site
+
+from portal.accounts.models import User
+from portal.demo import data
+from portal.home.models import HomePage
+from portal.org import roles
+from portal.org.models import Membership, Position, Unit
+from portal.org.selectors import (
+    department_director,
+    effective_unit_head,
+    office_head,
+    primary_membership,
+    unit_head,
+    unit_overseer,
+)
+
+# The usernames external checks rely on, with their unit code and position code.
+CONTRACT = {
+    "giamdoc": ("SCT", "giam-doc-so"),
+    "phogiamdoc1": ("SCT", "pho-giam-doc-so"),
+    "phogiamdoc2": ("SCT", "pho-giam-doc-so"),
+    "chanhvanphong": ("VP", "chanh-van-phong"),
+    "vanthu": ("VP", "van-thu"),
+    "baove": ("VP", "bao-ve"),
+    "truongphong_cn": ("QLCN", "truong-phong"),
+    "phophong_cn": ("QLCN", "pho-truong-phong"),
+    "chuyenvien_cn": ("QLCN", "chuyen-vien"),
+    "truongphong_tm": ("QLTM", "truong-phong"),
+    "chuyenvien_tm": ("QLTM", "chuyen-vien"),
+    "giamdoc_tt": ("TTKC", "giam-doc-trung-tam"),
+    "phogiamdoc_tt": ("TTKC", "pho-giam-doc-trung-tam"),
+    "vienchuc_tt": ("TTKC-TH", "vien-chuc"),
+    "congdoan": ("KHTC", "chuyen-vien"),
+    "ttnd": ("TTKC-TH", "vien-chuc"),
+}
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "units": Unit.objects.count(),
+        "memberships": Membership.objects.count(),
+        "positions": Position.objects.count(),
+        "groups": Group.objects.count(),
+        "group_links": User.groups.through.objects.count(),
+        "pages": Page.objects.count(),
+        "home_pages": HomePage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+def unit(code: str) -> Unit:
+    return Unit.objects.get(code=code)
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+@pytest.fixture
+def demo(db):
+    load()
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing_and_keeps_passwords_and_mfa():
+    load()
+    first = snapshot()
+    giamdoc = user("giamdoc")
+    giamdoc.set_password("doi-mat-khau-2026")
+    giamdoc.save()
+    Authenticator.objects.create(
+        user=giamdoc, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
+
+    output = load()
+
+    assert snapshot() == first
+    giamdoc.refresh_from_db()
+    assert giamdoc.check_password("doi-mat-khau-2026")
+    assert Authenticator.objects.filter(user=giamdoc).count() == 1
+    assert "Trang chủ «Cổng biểu mẫu và phê duyệt điện tử» tại /: không thay đổi." in output
+    assert "tạo mới: 0" in output
+
+
+@pytest.mark.django_db
+def test_first_run_prints_vietnamese_summary_and_every_account():
+    output = load()
+
+    assert "Đã nạp dữ liệu mẫu của Sở Công Thương." in output
+    assert f"Tài khoản: {len(data.PEOPLE)} (tạo mới: {len(data.PEOPLE)})" in output
+    for username in [*CONTRACT, "admin"]:
+        assert f"  {username} " in output
+    assert "Giám đốc Sở" in output
+
+
+@pytest.mark.django_db
+def test_edited_home_page_is_put_back_with_one_new_revision(demo):
+    home = HomePage.objects.get()
+    home.title = "Trang thử"
+    home.save_revision().publish()
+    revisions = Revision.objects.count()
+
+    assert "đã cập nhật" in load()
+
+    home.refresh_from_db()
+    assert home.title == data.HOME_PAGE["title"]
+    assert Revision.objects.count() == revisions + 1
+
+
+@pytest.mark.django_db
+def test_contract_accounts_hold_their_unit_and_position(demo):
+    for username, (code, position) in CONTRACT.items():
+        membership = primary_membership(user=user(username))
+        assert membership is not None, username
+        assert (membership.unit.code, membership.position.code) == (code, position), username
+
+
+@pytest.mark.django_db
+def test_people_have_vietnamese_names_emails_and_seniority(demo):
+    for person in User.objects.filter(username__in=[p.username for p in data.PEOPLE]):
+        assert person.last_name and person.first_name, person.username
+        assert person.email.endswith("@sct.example.gov.vn"), person.username
+        assert not Authenticator.objects.filter(user=person).exists()
+    assert user("giamdoc").get_full_name() == "Trần Quốc Hưng"
+    ten_years_ago = timezone.localdate() - datetime.timedelta(days=3653)
+    starts = sorted(Membership.objects.values_list("start_date", flat=True))
+    assert starts[0] < ten_years_ago
+    assert starts[-1] > timezone.localdate() - datetime.timedelta(days=5 * 365)
+
+
+@pytest.mark.django_db
+def test_unit_tree(demo):
+    root = unit("SCT")
+    assert (root.kind, root.parent) == (Unit.Kind.DEPARTMENT, None)
+    assert unit("VP").kind == Unit.Kind.OFFICE
+    assert unit("TTKC").kind == Unit.Kind.CENTRE
+    sub = unit("TTKC-TH")
+    assert (sub.kind, sub.parent.code, sub.name) == (
+        Unit.Kind.SUB_DIVISION,
+        "TTKC",
+        "Phòng Tổng hợp và Quản lý cụm công nghiệp",
+    )
+    for code in ["VP", "TTRA", "KHTC", "QLCN", "QLTM", "TTKC"]:
+        assert unit(code).parent == root, code
+
+
+@pytest.mark.django_db
+def test_oversight(demo):
+    expected = {
+        "VP": "phogiamdoc1",
+        "QLCN": "phogiamdoc1",
+        "QLTM": "phogiamdoc2",
+        "TTKC": "phogiamdoc2",
+        "TTKC-TH": "phogiamdoc2",
+        "TTRA": "giamdoc",
+        "KHTC": "giamdoc",
+        "SCT": "giamdoc",
+    }
+    for code, username in expected.items():
+        assert unit_overseer(unit=unit(code)).username == username, code
+    # The centre's own phòng inherits rather than naming the deputy twice.
+    assert unit("TTKC-TH").overseer is None
+
+
+@pytest.mark.django_db
+def test_heads(demo):
+    assert department_director().username == "giamdoc"
+    assert office_head().username == "chanhvanphong"
+    assert unit_head(unit=unit("QLCN")).username == "truongphong_cn"
+    assert unit_head(unit=unit("QLTM")).username == "truongphong_tm"
+    assert unit_head(unit=unit("TTKC")).username == "giamdoc_tt"
+    assert unit_head(unit=unit("TTKC-TH")) is None
+    assert effective_unit_head(unit=unit("TTKC-TH")).username == "giamdoc_tt"
+
+
+@pytest.mark.django_db
+def test_role_groups(demo):
+    def members(code):
+        return set(
+            User.objects.filter(groups__name=roles.GROUP_NAMES[code]).values_list(
+                "username", flat=True
+            )
+        )
+
+    assert members(roles.OFFICE) == {"chanhvanphong", "vanthu"}
+    assert members(roles.CLERK) == {"vanthu"}
+    assert members(roles.SECURITY) == {"baove"}
+    assert members(roles.UNION) == {"congdoan"}
+    assert members(roles.INSPECTION_BOARD) == {"ttnd"}
+    admin = user("admin")
+    assert admin.is_superuser and admin.is_staff
+    assert not User.objects.filter(is_superuser=True).exclude(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_demo_password(demo, client):
+    for username in [*CONTRACT, "admin"]:
+        assert user(username).check_password(settings.DEMO_PASSWORD), username
+    assert client.login(username="chuyenvien_cn", password=settings.DEMO_PASSWORD)
+    assert not client.login(username="chuyenvien_cn", password="sai-mat-khau")
+
+
+@pytest.mark.django_db
+def test_home_page_replaces_welcome_page_and_is_served(demo, client):
+    home = HomePage.objects.get()
+    assert home.live and home.slug == "home"
+    assert Page.get_first_root_node().get_children().count() == 1
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("localhost", 80, home.pk)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cổng biểu mẫu và phê duyệt điện tử" in html
+    assert "nộp đơn xin nghỉ phép" in html
+    assert "Bảo mật tài khoản" in html
+
+
+@pytest.mark.django_db
+def test_empty_demo_password_is_refused(settings):
+    settings.DEMO_PASSWORD = ""
+    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
+        load()
+    assert not User.objects.filter(username="giamdoc").exists()
