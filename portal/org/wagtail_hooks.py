@@ -1,11 +1,15 @@
 """The organisation in the Wagtail admin, under one "Tổ chức" menu."""
 
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import Delegation, Membership, Position, Unit
 
 
@@ -74,3 +78,32 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
+
+
+class ImportStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_staff_urls():
+    # Wagtail wraps these in require_admin_access; the views add the org.add_unit check.
+    return [
+        path("org/import-staff/", admin_views.import_staff, name="org_import_staff"),
+        path(
+            "org/import-staff/template.xlsx",
+            admin_views.import_staff_template,
+            name="org_import_staff_template",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_staff_menu_item():
+    return ImportStaffMenuItem(
+        _("Nhập nhân sự từ Excel"),
+        reverse_lazy("org_import_staff"),
+        name="org-import-staff",
+        icon_name="upload",
+        order=900,
+    )
