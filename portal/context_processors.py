@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,4 +22,5 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    return {"nav_items": items}
+    # Language names stay in their own language ("English", not "Tiếng Anh").
+    return {"nav_items": items, "language_choices": settings.LANGUAGES}

@@ -44,3 +44,7 @@ class ApiTokenExpiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} → {self.expires_at or '∞'}"
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.get_username()

@@ -161,6 +161,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_USER_DISPLAY = "portal.accounts.models.display_name"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cổng biểu mẫu] "
+# Accounts are issued by administrators, so an address not yet confirmed through allauth is
+# still the person's own; without this a leader who once asked for a password reset could
+# never set up the MFA that the portal requires of him.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Cổng biểu mẫu Sở")
 MFA_ADAPTER = "portal.accounts.adapter.MFAAdapter"

@@ -17,7 +17,7 @@ def test_the_language_switch_changes_the_language(client):
     page = client.get("/accounts/login/").content.decode()
     assert '<html lang="en"' in page
     # The switch back is labelled in its own language.
-    assert "lang=\"vi\">Tiếng Việt<" in page
+    assert 'lang="vi">Tiếng Việt<' in page
 
 
 def test_an_unknown_language_cookie_falls_back_to_vietnamese(client):
