@@ -18,6 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("api/v2/", api_v2.urls),
+    path("bieu-mau/", include("forms.urls")),
+    path("viec-can-xu-ly/", include("flows.urls")),
+    path("thong-bao/", include("portal.notifications.urls")),
 ]
 
 if settings.DEBUG:

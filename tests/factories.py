@@ -140,3 +140,49 @@ def home_page(title: str = "Cổng biểu mẫu và phê duyệt điện tử"):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
+
+
+def two_step_policy(first: str = "unit_head", second: str = "overseer") -> list[dict]:
+    """A catch-all rule: an opinion, then a decision."""
+    return [
+        {
+            "type": "rule",
+            "value": {
+                "name": "Mọi trường hợp",
+                "positions": [],
+                "units": [],
+                "conditions": [],
+                "steps": [
+                    {
+                        "kind": "opinion",
+                        "resolver": first,
+                        "group": "",
+                        "person": "",
+                        "deadline_days": 2,
+                        "signer_title": "",
+                    },
+                    {
+                        "kind": "decision",
+                        "resolver": second,
+                        "group": "",
+                        "person": "",
+                        "deadline_days": 2,
+                        "signer_title": "",
+                    },
+                ],
+            },
+        }
+    ]
+
+
+def approval_form(*, title: str, slug: str, policy: list[dict], fields=(), **extra):
+    """A published ApprovalFormPage under the home page, with admin-style fields."""
+    from forms.models import ApprovalFormPage, FormField
+
+    home = home_page()
+    page = ApprovalFormPage(title=title, slug=slug, approval_policy=policy, **extra)
+    for label, field_type, required in fields:
+        page.form_fields.add(FormField(label=label, field_type=field_type, required=required))
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,62 @@
+"""Who may act on what, and the lists behind the inbox pages."""
+
+from django.db.models import Q, QuerySet
+
+from forms.models import ApprovalStep, Submission
+from portal.accounts.models import User
+
+State = ApprovalStep.State
+ACTION_KINDS = (ApprovalStep.Kind.OPINION, ApprovalStep.Kind.DECISION)
+
+
+def active_step(*, submission: Submission) -> ApprovalStep | None:
+    return (
+        submission.steps.filter(round=submission.round, state=State.ACTIVE, kind__in=ACTION_KINDS)
+        .select_related("approver", "acting", "group")
+        .first()
+    )
+
+
+def _mine(user: User) -> Q:
+    return (
+        Q(acting=user)
+        | Q(acting__isnull=True, approver=user)
+        | Q(approver__isnull=True, group__in=user.groups.all())
+    )
+
+
+def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
+    """My open tasks, those delegated to me included, the most overdue first."""
+    return (
+        ApprovalStep.objects.filter(_mine(user), state=State.ACTIVE, kind__in=ACTION_KINDS)
+        .select_related("submission__requester", "submission__form_page", "approver", "acting")
+        .order_by("due_date", "activated_at")
+    )
+
+
+def decided_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
+    return (
+        ApprovalStep.objects.filter(decided_by=user, state=State.DONE)
+        .select_related("submission__requester", "submission__form_page", "approver")
+        .order_by("-decided_at")
+    )
+
+
+def step_can_act(*, step: ApprovalStep, user: User) -> bool:
+    if not user.is_authenticated or step.kind not in ACTION_KINDS:
+        return False
+    if step.acting_id:
+        return step.acting_id == user.pk
+    if step.approver_id:
+        return step.approver_id == user.pk
+    return step.group_id is not None and user.groups.filter(pk=step.group_id).exists()
+
+
+def step_recipients(step: ApprovalStep) -> list[User]:
+    if step.acting_id:
+        return [step.acting]
+    if step.approver_id:
+        return [step.approver]
+    if step.group_id:
+        return list(User.objects.filter(groups=step.group_id, is_active=True))
+    return []

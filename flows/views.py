@@ -1,0 +1,80 @@
+"""Thin views for approvers: Việc cần xử lý, a task, Đã xử lý, bulk opinions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from viewflow.workflow.exceptions import FlowLockFailed
+
+from forms.models import ApprovalStep
+from forms.selectors import submission_visible_to
+
+from .selectors import decided_steps_for, open_steps_for, step_can_act
+from .services import AlreadyHandled, DecisionError, NotYourTask, task_decide
+
+BUSY = _("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")
+
+
+@login_required
+def inbox(request):
+    steps = open_steps_for(user=request.user)
+    return render(request, "flows/inbox.html", {"steps": steps, "today": timezone.localdate()})
+
+
+@login_required
+def done(request):
+    return render(request, "flows/done.html", {"steps": decided_steps_for(user=request.user)[:200]})
+
+
+@login_required
+def task(request, pk: int):
+    step = get_object_or_404(ApprovalStep.objects.select_related("submission"), pk=pk)
+    if not submission_visible_to(user=request.user, submission=step.submission):
+        raise Http404
+    if request.method == "POST":
+        try:
+            task_decide(
+                step=step,
+                user=request.user,
+                decision=request.POST.get("decision", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        except DecisionError as exc:
+            messages.error(request, str(exc))
+            return redirect("flows:task", pk)
+        except (AlreadyHandled, NotYourTask) as exc:
+            messages.warning(request, str(exc))
+        except FlowLockFailed:
+            messages.warning(request, BUSY)
+            return redirect("flows:task", pk)
+        else:
+            messages.success(request, _("Đã ghi nhận ý kiến xử lý."))
+        return redirect("flows:inbox")
+    return redirect("forms:submission_detail", step.submission_id)
+
+
+@login_required
+@require_POST
+def bulk_approve(request):
+    """Agree to several opinion steps at once; decisions are always taken one by one."""
+    ids = [int(i) for i in request.POST.getlist("steps") if i.isdigit()]
+    steps = ApprovalStep.objects.filter(pk__in=ids, kind=ApprovalStep.Kind.OPINION)
+    done_count, skipped = 0, 0
+    for step in steps:
+        if not step_can_act(step=step, user=request.user):
+            skipped += 1
+            continue
+        try:
+            task_decide(step=step, user=request.user, decision="approve")
+            done_count += 1
+        except (AlreadyHandled, NotYourTask, FlowLockFailed):
+            skipped += 1
+    messages.success(
+        request,
+        _("Đã cho ý kiến đồng ý %(done)s đơn; bỏ qua %(skipped)s đơn.")
+        % {"done": done_count, "skipped": skipped},
+    )
+    return redirect("flows:inbox")

@@ -1,0 +1,148 @@
+"""Approval forms that administrators build in the Wagtail admin, without code."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.contrib.forms.utils import get_field_clean_name
+from wagtail.fields import RichTextField, StreamField
+
+from forms.builder import FIELD_CHOICES, PortalFormBuilder
+from forms.policy.blocks import POLICY_BLOCKS
+
+
+class FormField(AbstractFormField):
+    """A field the administrator adds; ``file`` is the portal's own attachment type."""
+
+    page = ParentalKey("ApprovalFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(_("loại trường"), max_length=16, choices=FIELD_CHOICES)
+    max_size_mb = models.PositiveSmallIntegerField(
+        _("dung lượng tối đa (MB)"), default=10, help_text=_("Chỉ dùng cho trường tệp đính kèm.")
+    )
+    allowed_types = models.CharField(
+        _("loại tệp được phép"),
+        max_length=255,
+        default="pdf,jpg,png,docx,xlsx",
+        help_text=_("Phân cách bằng dấu phẩy; kiểm tra theo nội dung tệp, không theo tên."),
+    )
+
+    panels = AbstractFormField.panels + [
+        FieldRowPanel([FieldPanel("max_size_mb"), FieldPanel("allowed_types")]),
+    ]
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("trường")
+        verbose_name_plural = _("trường")
+
+
+class ApprovalFormPage(AbstractForm):
+    """A form whose submissions go through the approval chain of its policy."""
+
+    kind = "generic"
+    form_builder = PortalFormBuilder
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+    thank_you_text = RichTextField(
+        _("lời cảm ơn"), blank=True, help_text=_("Hiện cho người nộp sau khi gửi đơn.")
+    )
+    open_to_all = models.BooleanField(
+        _("mọi cán bộ được nộp"),
+        default=True,
+        help_text=_("Bỏ chọn để chỉ cho các đơn vị hoặc chức vụ chọn dưới đây."),
+    )
+    allowed_units = ParentalManyToManyField(
+        "org.Unit", blank=True, related_name="+", verbose_name=_("đơn vị được nộp")
+    )
+    allowed_positions = ParentalManyToManyField(
+        "org.Position", blank=True, related_name="+", verbose_name=_("chức vụ được nộp")
+    )
+    viewer_groups = ParentalManyToManyField(
+        Group,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nhóm được xem mọi đơn"),
+        help_text=_("Ví dụ Văn phòng theo dõi mọi đơn của biểu mẫu này."),
+    )
+    approval_policy = StreamField(
+        POLICY_BLOCKS,
+        blank=True,
+        verbose_name=_("quy trình phê duyệt"),
+        help_text=_(
+            "Các quy tắc được xét từ trên xuống; quy tắc đầu tiên khớp được áp dụng. "
+            "Quy tắc cuối không có điều kiện áp dụng cho mọi trường hợp còn lại."
+        ),
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Trường của biểu mẫu")),
+        FieldPanel("thank_you_text"),
+    ]
+    audience_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("open_to_all"),
+                FieldPanel("allowed_units"),
+                FieldPanel("allowed_positions"),
+                FieldPanel("viewer_groups"),
+            ],
+            heading=_("Ai được nộp, ai được xem"),
+        )
+    ]
+    policy_panels = [FieldPanel("approval_policy")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Nội dung")),
+            ObjectList(audience_panels, heading=_("Người nộp")),
+            ObjectList(policy_panels, heading=_("Quy trình phê duyệt")),
+            ObjectList(AbstractForm.promote_panels, heading=_("Quảng bá")),
+            ObjectList(AbstractForm.settings_panels, heading=_("Cài đặt")),
+        ]
+    )
+    template = "forms/approval_form_page.html"
+    landing_page_template = "forms/approval_form_page.html"
+
+    class Meta:
+        verbose_name = _("biểu mẫu phê duyệt")
+        verbose_name_plural = _("biểu mẫu phê duyệt")
+
+    # Core fields are the fixed part of a specific form (leave, trip…); the generic form has none.
+    def core_form_fields(self) -> dict:
+        return {}
+
+    def policy_values(self, data: dict) -> dict:
+        """The values a policy rule may test: every submitted value, by field name."""
+        return dict(data)
+
+    def submission_title(self, *, data: dict, requester) -> str:
+        return f"{self.title} — {requester.get_full_name() or requester.username}"
+
+    def clean(self):
+        super().clean()
+        from forms.policy.engine import policy_validate
+
+        names = [get_field_clean_name(f.label) for f in self.form_fields.all()]
+        duplicated = {n for n in names if names.count(n) > 1}
+        if duplicated:
+            raise ValidationError(
+                _("Hai trường trùng tên: %(names)s.") % {"names": ", ".join(sorted(duplicated))}
+            )
+        if self.live or self.approval_policy:
+            problems = policy_validate(policy=self.approval_policy)
+            if problems:
+                raise ValidationError({"approval_policy": problems})
+
+    def serve(self, request, *args, **kwargs):
+        from forms.views import serve_form_page
+
+        return serve_form_page(self, request)
