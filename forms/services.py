@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from flows.services import NotYourTask, chain_cancel, chain_start
+from forms.policy.engine import PolicyError
 from portal.accounts.models import User
 from portal.org.selectors import primary_membership
 
+from .fielddefs import build_form, describe_form
 from .models import ApprovalFormPage, Attachment, Submission, SubmissionEvent
 from .selectors import user_may_submit
 from .uploads import file_sha256
@@ -32,22 +34,7 @@ def _jsonable(value):
 
 def form_snapshot(page: ApprovalFormPage) -> list[dict]:
     """The fields as they are now, so the submission stays readable after the form changes."""
-    fields = [
-        {"name": name, "label": str(field.label), "type": "core", "required": field.required}
-        for name, field in page.core_form_fields().items()
-    ]
-    for field in page.get_form_fields():
-        fields.append(
-            {
-                "name": field.clean_name,
-                "label": field.label,
-                "type": field.field_type,
-                "required": field.required,
-                "choices": [c.strip() for c in field.choices.splitlines() if c.strip()]
-                or [c.strip() for c in field.choices.split(",") if c.strip()],
-            }
-        )
-    return fields
+    return describe_form(build_form(page, user=None))
 
 
 def _split(cleaned: dict) -> tuple[dict, dict[str, UploadedFile]]:
@@ -118,6 +105,8 @@ def submission_create(
                 submission=submission, action="submitted", actor=requester
             )
             chain_start(submission=submission, values=page.policy_values(data))
+    except PolicyError as exc:
+        raise SubmissionError(str(exc)) from exc
     except IntegrityError:
         # A double click raced us to the same idempotency key: answer with the first one.
         existing = Submission.objects.filter(
@@ -169,5 +158,8 @@ def submission_resubmit(*, submission: Submission, user: User, cleaned_data: dic
     SubmissionEvent.objects.create(
         submission=submission, round=submission.round, action="resubmitted", actor=user
     )
-    chain_start(submission=submission, values=page.policy_values(data))
+    try:
+        chain_start(submission=submission, values=page.policy_values(data))
+    except PolicyError as exc:
+        raise SubmissionError(str(exc)) from exc
     return submission

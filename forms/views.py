@@ -14,19 +14,13 @@ from django.views.decorators.http import require_POST
 from flows.selectors import step_can_act
 from flows.services import NotYourTask
 
+from .fielddefs import build_form
 from .models import Attachment, Submission
 from .selectors import forms_for_user, my_submissions, submission_visible_to, user_may_submit
 from .services import SubmissionError, submission_create, submission_resubmit, submission_withdraw
 from .uploads import AttachmentField
 
 TOKEN_FIELD = "submission_token"
-
-
-def _form_with_core(page, *args, **kwargs):
-    form = page.get_form(*args, page=page, user=kwargs.pop("user"), **kwargs)
-    for name, field in reversed(list(page.core_form_fields().items())):
-        form.fields = {name: field, **form.fields}
-    return form
 
 
 def serve_form_page(page, request):
@@ -36,7 +30,7 @@ def serve_form_page(page, request):
     if not user_may_submit(user=request.user, page=page):
         return TemplateResponse(request, "forms/not_allowed.html", {"page": page}, status=403)
     if request.method == "POST":
-        form = _form_with_core(page, request.POST, request.FILES, user=request.user)
+        form = build_form(page, request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 submission = submission_create(
@@ -52,7 +46,7 @@ def serve_form_page(page, request):
                 return redirect("forms:submission_detail", submission.pk)
         token = request.POST.get(TOKEN_FIELD) or uuid.uuid4().hex
     else:
-        form = _form_with_core(page, user=request.user)
+        form = build_form(page, user=request.user)
         token = uuid.uuid4().hex
     context = page.get_context(request)
     context.update(form=form, submission_token=token, token_field=TOKEN_FIELD)
@@ -129,7 +123,7 @@ def submission_resubmit_view(request, pk: int):
         raise Http404
     page = submission.form_page.specific
     if request.method == "POST":
-        form = _form_with_core(page, request.POST, request.FILES, user=request.user)
+        form = build_form(page, request.POST, request.FILES, user=request.user)
         for name, field in form.fields.items():
             # Attachments already given need not be uploaded again.
             if isinstance(submission.data.get(name), dict) and isinstance(field, AttachmentField):
@@ -146,7 +140,7 @@ def submission_resubmit_view(request, pk: int):
                 return redirect("forms:submission_detail", pk)
     else:
         initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
-        form = _form_with_core(page, initial=initial, user=request.user)
+        form = build_form(page, initial=initial, user=request.user)
     return render(
         request, "forms/submission_resubmit.html", {"submission": submission, "form": form}
     )

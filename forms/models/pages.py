@@ -129,7 +129,7 @@ class ApprovalFormPage(AbstractForm):
 
     def clean(self):
         super().clean()
-        from forms.policy.engine import policy_validate
+        from forms.policy.engine import policy_problems
 
         names = [get_field_clean_name(f.label) for f in self.form_fields.all()]
         duplicated = {n for n in names if names.count(n) > 1}
@@ -137,10 +137,10 @@ class ApprovalFormPage(AbstractForm):
             raise ValidationError(
                 _("Hai trường trùng tên: %(names)s.") % {"names": ", ".join(sorted(duplicated))}
             )
-        if self.live or self.approval_policy:
-            problems = policy_validate(policy=self.approval_policy)
-            if problems:
-                raise ValidationError({"approval_policy": problems})
+        # Only errors block the save; warnings (a vacant post today) are shown in the preview.
+        errors, _warnings = policy_problems(policy=self.approval_policy)
+        if errors:
+            raise ValidationError({"approval_policy": errors})
 
     def serve(self, request, *args, **kwargs):
         from forms.views import serve_form_page

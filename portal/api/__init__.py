@@ -4,6 +4,7 @@ The Bearer token itself is checked by BearerTokenMiddleware; here it only names 
 in the OpenAPI document and lets token calls skip the session's CSRF check.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,6 +28,11 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
@@ -82,3 +88,14 @@ def me(request):
         "memberships": memberships,
         "roles": org.user_role_codes(user=user),
     }
+
+
+def _mount_routers() -> None:
+    from . import forms, submissions, tasks
+
+    api.add_router("/forms/", forms.router)
+    api.add_router("/submissions/", submissions.router)
+    api.add_router("/tasks/", tasks.router)
+
+
+_mount_routers()

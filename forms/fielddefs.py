@@ -1,0 +1,54 @@
+"""One description of a form's fields, for the stored snapshot and for the API."""
+
+from django import forms as djforms
+
+from .uploads import AttachmentField
+
+_KINDS = [
+    (AttachmentField, "file"),
+    (djforms.BooleanField, "checkbox"),
+    (djforms.MultipleChoiceField, "multiselect"),
+    (djforms.ChoiceField, "dropdown"),
+    (djforms.DateTimeField, "datetime"),
+    (djforms.DateField, "date"),
+    (djforms.TimeField, "time"),
+    (djforms.DecimalField, "number"),
+    (djforms.FloatField, "number"),
+    (djforms.IntegerField, "number"),
+    (djforms.EmailField, "email"),
+    (djforms.URLField, "url"),
+]
+
+
+def field_type_of(field: djforms.Field) -> str:
+    for cls, name in _KINDS:
+        if isinstance(field, cls):
+            return name
+    if isinstance(field.widget, djforms.Textarea):
+        return "multiline"
+    return "singleline"
+
+
+def describe_form(form: djforms.Form) -> list[dict]:
+    described = []
+    for name, field in form.fields.items():
+        choices = [str(value) for value, _label in getattr(field, "choices", []) if value != ""]
+        described.append(
+            {
+                "name": name,
+                "label": str(field.label or name),
+                "type": field_type_of(field),
+                "required": bool(field.required),
+                "choices": choices,
+            }
+        )
+    return described
+
+
+def build_form(page, *args, user, **kwargs) -> djforms.Form:
+    """The page's Wagtail form with the page type's fixed core fields first."""
+    form = page.get_form(*args, page=page, user=user, **kwargs)
+    core = page.core_form_fields()
+    if core:
+        form.fields = {**core, **form.fields}
+    return form

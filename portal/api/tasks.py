@@ -1,0 +1,46 @@
+"""My open tasks and deciding them."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from viewflow.workflow.exceptions import FlowLockFailed
+
+from flows.selectors import open_steps_for, step_can_act
+from flows.services import AlreadyHandled, DecisionError, NotYourTask, task_decide
+from forms.models import ApprovalStep
+
+from .schemas import DecisionIn, Detail, SubmissionOut, TaskOut
+from .serializers import submission_to_api, task_to_api
+
+router = Router(tags=["Việc cần xử lý"])
+
+
+@router.get("/", response=list[TaskOut], summary="Việc cần xử lý của tôi")
+def list_tasks(request):
+    return [task_to_api(step) for step in open_steps_for(user=request.auth)]
+
+
+@router.post(
+    "/{int:pk}/decision/",
+    response={200: SubmissionOut, 400: Detail, 403: Detail, 404: Detail, 409: Detail},
+    summary="Cho ý kiến hoặc quyết định",
+)
+def decide(request, pk: int, payload: DecisionIn):
+    step = get_object_or_404(ApprovalStep.objects.select_related("submission"), pk=pk)
+    if not step_can_act(step=step, user=request.auth):
+        return Status(403, {"detail": str(NotYourTask())})
+    try:
+        submission = task_decide(
+            step=step, user=request.auth, decision=payload.decision, comment=payload.comment
+        )
+    except DecisionError as exc:
+        return Status(400, {"detail": str(exc)})
+    except NotYourTask as exc:
+        return Status(403, {"detail": str(exc)})
+    except AlreadyHandled as exc:
+        return Status(409, {"detail": str(exc)})
+    except FlowLockFailed:
+        return Status(
+            409, {"detail": _("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")}
+        )
+    return submission_to_api(submission)
