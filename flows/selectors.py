@@ -29,7 +29,14 @@ def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
     """My open tasks, those delegated to me included, the most overdue first."""
     return (
         ApprovalStep.objects.filter(_mine(user), state=State.ACTIVE, kind__in=ACTION_KINDS)
-        .select_related("submission__requester", "submission__form_page", "approver", "acting")
+        .select_related(
+            "submission__requester",
+            "submission__requester_unit",
+            "submission__form_page",
+            "approver",
+            "acting",
+            "group",
+        )
         .order_by("due_date", "activated_at")
     )
 
@@ -60,3 +67,9 @@ def step_recipients(step: ApprovalStep) -> list[User]:
     if step.group_id:
         return list(User.objects.filter(groups=step.group_id, is_active=True))
     return []
+
+
+def user_has_open_steps(*, user: User) -> bool:
+    return ApprovalStep.objects.filter(
+        Q(acting=user) | Q(approver=user), state__in=[State.ACTIVE, State.WAITING]
+    ).exists()

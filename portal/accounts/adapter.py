@@ -33,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator) -> bool:
-        from portal.org.selectors import user_requires_mfa
+        from .mfa import user_requires_mfa
 
         # Approvers and administrators may replace their authenticator, never go without one.
         if authenticator.type == authenticator.Type.TOTP and user_requires_mfa(

@@ -64,9 +64,9 @@ class RequireMfaMiddleware:
             and getattr(request, "api_token", None) is None
             and not request.path.startswith(self.allowed_prefixes())
         ):
-            from portal.org.selectors import user_requires_mfa
+            from .mfa import user_requires_mfa
 
-            if user_requires_mfa(user=user) and not is_mfa_enabled(user):
+            if not is_mfa_enabled(user) and user_requires_mfa(user=user):
                 message = _(
                     "Tài khoản của bạn có quyền phê duyệt hoặc quản trị: hãy thiết lập "
                     "xác thực hai lớp trước khi tiếp tục."

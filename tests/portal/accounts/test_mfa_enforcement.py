@@ -135,3 +135,38 @@ def test_leader_sets_up_totp_after_login_and_then_reaches_the_portal(client, org
     assert response.status_code == 302
     assert is_mfa_enabled(user)
     assert client.get("/").status_code == 200
+
+
+def test_a_named_approver_with_open_work_needs_mfa(org):
+    from forms.services import submission_create
+    from portal.accounts.mfa import user_requires_mfa as requires_mfa
+    from tests.factories import approval_form
+
+    policy = [
+        {
+            "type": "rule",
+            "value": {
+                "name": "Chuyên viên KH-TC cho ý kiến",
+                "positions": [],
+                "units": [],
+                "conditions": [],
+                "steps": [
+                    {
+                        "kind": "decision",
+                        "resolver": "person",
+                        "group": "",
+                        "person": "chuyenvien_kh",
+                        "deadline_days": 2,
+                        "signer_title": "",
+                    },
+                ],
+            },
+        }
+    ]
+    page = approval_form(title="Đề nghị thanh toán", slug="thanh-toan", policy=policy)
+    assert not requires_mfa(user=org["chuyenvien_kh"])
+    submission_create(page=page, requester=org["chuyenvien"], cleaned_data={})
+    from django.core.cache import cache
+
+    cache.clear()
+    assert requires_mfa(user=org["chuyenvien_kh"])
