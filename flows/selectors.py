@@ -18,10 +18,11 @@ def active_step(*, submission: Submission) -> ApprovalStep | None:
 
 
 def _mine(user: User) -> Q:
+    # A group's task is for the group's members other than the requester.
     return (
         Q(acting=user)
         | Q(acting__isnull=True, approver=user)
-        | Q(approver__isnull=True, group__in=user.groups.all())
+        | (Q(approver__isnull=True, group__in=user.groups.all()) & ~Q(submission__requester=user))
     )
 
 
@@ -56,7 +57,12 @@ def step_can_act(*, step: ApprovalStep, user: User) -> bool:
         return step.acting_id == user.pk
     if step.approver_id:
         return step.approver_id == user.pk
-    return step.group_id is not None and user.groups.filter(pk=step.group_id).exists()
+    # Nobody decides his own request, not even as a member of the group it was sent to.
+    return (
+        step.group_id is not None
+        and step.submission.requester_id != user.pk
+        and user.groups.filter(pk=step.group_id).exists()
+    )
 
 
 def step_recipients(step: ApprovalStep) -> list[User]:
@@ -65,7 +71,8 @@ def step_recipients(step: ApprovalStep) -> list[User]:
     if step.approver_id:
         return [step.approver]
     if step.group_id:
-        return list(User.objects.filter(groups=step.group_id, is_active=True))
+        members = User.objects.filter(groups=step.group_id, is_active=True)
+        return list(members.exclude(pk=step.submission.requester_id))
     return []
 
 

@@ -5,6 +5,10 @@ the process on PostgreSQL), and re-reads the step inside it, so two approvers ra
 task get one success and one ``AlreadyHandled``.
 """
 
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -106,11 +110,13 @@ def chain_advance(*, submission: Submission) -> None:
 def _activate(step: ApprovalStep) -> None:
     today = timezone.localdate()
     submission = step.submission
-    if step.approver_id and step.acting_id is None:
-        # A delegation may have started since the round began.
+    if step.approver_id:
+        # Delegations are read again when the step opens: one that began since the round
+        # started is picked up, one that has ended gives the step back to its approver.
         delegate = active_delegate(user=step.approver, on=today, kind=submission.kind)
-        if delegate is not None and delegate.pk != submission.requester_id:
-            step.acting = delegate
+        if delegate is not None and delegate.pk == submission.requester_id:
+            delegate = None
+        step.acting = delegate
     step.state = State.ACTIVE
     step.activated_at = timezone.now()
     step.due_date = add_working_days(start=today, days=step.deadline_days)
@@ -184,9 +190,13 @@ def task_decide(*, step: ApprovalStep, user: User, decision: str, comment: str =
     comment = (comment or "").strip()
     if choice != Decision.APPROVED and not comment:
         raise DecisionError(_("Hãy ghi lý do khi không đồng ý hoặc trả lại đơn."))
-    if step.task_id is None:
+    # Read the task from the database: the caller's step may predate its activation.
+    process_id = (
+        ApprovalStep.objects.filter(pk=step.pk).values_list("task__process_id", flat=True).first()
+    )
+    if process_id is None:
         raise AlreadyHandled()
-    with ApprovalFlow.lock(step.task.process_id):
+    with ApprovalFlow.lock(process_id):
         step = ApprovalStep.objects.select_related("submission", "task").get(pk=step.pk)
         if step.state != State.ACTIVE or step.task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise AlreadyHandled()
@@ -221,6 +231,10 @@ def task_decide(*, step: ApprovalStep, user: User, decision: str, comment: str =
                 % {"who": user.get_full_name() or user.username, "title": submission.title},
                 url=submission_url(submission),
             )
+        # The "you have a task" notices for this step have done their job.
+        Notification.objects.filter(
+            url=task_url(step), verb=Notification.Verb.ASSIGNED, read_at__isnull=True
+        ).update(read_at=timezone.now())
         activation.execute()
     submission.refresh_from_db()
     return submission
@@ -245,6 +259,19 @@ def _stop_round(submission: Submission, *, choice: str, comment: str) -> None:
     )
 
 
+@contextmanager
+def chain_locked(*, submission: Submission) -> Iterator[None]:
+    """A transaction holding the running round's flow lock, as ``task_decide`` holds it.
+
+    Take it before locking any row of the submission: the lock retries (then raises
+    ``FlowLockFailed``) only as the outermost transaction, and one order everywhere means
+    a withdrawal racing a decision waits for it instead of failing half-way.
+    """
+    process = current_process(submission)
+    with ApprovalFlow.lock(process.pk) if process else nullcontext(), transaction.atomic():
+        yield
+
+
 def chain_cancel(*, submission: Submission) -> None:
     """Stop the running round (withdrawal): cancel its open task and end the process."""
     process = current_process(submission)
@@ -261,7 +288,7 @@ def chain_cancel(*, submission: Submission) -> None:
 
 
 @transaction.atomic
-def overdue_reminders_send(*, today=None) -> int:
+def overdue_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the actor of each overdue step once a day; safe to run every few minutes."""
     today = today or timezone.localdate()
     sent = 0

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +21,16 @@ BUSY = _("Đơn đang được người khác xử lý, vui lòng thử lại sa
 
 @login_required
 def inbox(request):
-    steps = open_steps_for(user=request.user)
-    return render(request, "flows/inbox.html", {"steps": steps, "today": timezone.localdate()})
+    steps = list(open_steps_for(user=request.user))
+    return render(
+        request,
+        "flows/inbox.html",
+        {
+            "steps": steps,
+            "today": timezone.localdate(),
+            "has_opinions": any(s.kind == ApprovalStep.Kind.OPINION for s in steps),
+        },
+    )
 
 
 @login_required
@@ -53,7 +62,8 @@ def task(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận ý kiến xử lý."))
         return redirect("flows:inbox")
-    return redirect("forms:submission_detail", step.submission_id)
+    # Links in notifications and e-mails point here: open the submission at its decision box.
+    return redirect(reverse("forms:submission_detail", args=[step.submission_id]) + "#xu-ly")
 
 
 @login_required

@@ -1,11 +1,13 @@
 """Who may submit which form and see which submission."""
 
+import datetime
+
 from django.db.models import Q, QuerySet
 
 from portal.accounts.models import User
 from portal.org.selectors import active_memberships
 
-from .models import ApprovalFormPage, Submission
+from .models import ApprovalFormPage, ApprovalStep, Submission
 
 
 def user_may_submit(*, user: User, page: ApprovalFormPage) -> bool:
@@ -52,3 +54,48 @@ def submission_visible_to(*, user: User, submission: Submission) -> bool:
 def my_submissions(*, user: User, status: str | None = None) -> QuerySet[Submission]:
     qs = Submission.objects.filter(requester=user).select_related("form_page")
     return qs.filter(status=status) if status else qs
+
+
+def _display_value(kind: str, value):
+    """A stored value made readable: ISO dates back to dates, lists joined."""
+    if value in (None, "", []):
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and kind in ("date", "datetime"):
+        parse = datetime.date if kind == "date" else datetime.datetime
+        try:
+            return parse.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def submission_fields(*, submission: Submission) -> list[dict]:
+    """The submitted values, labelled as the form was when it was submitted (form_snapshot).
+
+    Each row: ``label``, ``type``, ``value`` (None when empty) and ``attachment`` (the pk of
+    an attached file, whose ``value`` is then its original name).
+    """
+    rows = []
+    for spec in submission.form_snapshot or []:
+        name = spec.get("name", "")
+        kind = spec.get("type", "")
+        value = submission.data.get(name)
+        row = {"name": name, "label": spec.get("label") or name, "type": kind, "attachment": None}
+        if isinstance(value, dict) and "attachment" in value:
+            row.update(attachment=value["attachment"], value=value.get("name") or "")
+        else:
+            row["value"] = _display_value(kind, value)
+        rows.append(row)
+    return rows
+
+
+def submission_return_step(*, submission: Submission) -> ApprovalStep | None:
+    """The step that sent the current round back to the requester, if it was returned."""
+    return (
+        submission.steps.filter(round=submission.round, decision=ApprovalStep.Decision.RETURNED)
+        .select_related("decided_by", "approver")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from flows.services import NotYourTask, chain_cancel, chain_start
+from flows.services import NotYourTask, chain_cancel, chain_locked, chain_start
 from forms.policy.engine import PolicyError
 from portal.accounts.models import User
 from portal.org.selectors import primary_membership
@@ -26,7 +26,11 @@ def _jsonable(value):
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return float(value) if value % 1 else int(value)
+        # Whole numbers stay exact; "1e30" has no remainder to take, so compare instead.
+        # Past 300 digits (float overflows, JSON refuses ints over 4300 digits) keep the text.
+        if not value.is_finite() or value.adjusted() >= 300:
+            return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
@@ -118,19 +122,20 @@ def submission_create(
     return submission
 
 
-@transaction.atomic
 def submission_withdraw(*, submission: Submission, user: User) -> Submission:
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if submission.requester_id != user.pk:
-        raise NotYourTask(_("Chỉ người nộp đơn mới rút được đơn."))
-    if not submission.is_open:
-        raise SubmissionError(_("Đơn đã có kết quả hoặc đã rút, không rút được nữa."))
-    chain_cancel(submission=submission)
-    submission.status = Submission.Status.WITHDRAWN
-    submission.save(update_fields=["status", "updated_at"])
-    SubmissionEvent.objects.create(
-        submission=submission, round=submission.round, action="withdrawn", actor=user
-    )
+    # The flow's lock first, then the row: a decision being taken finishes before this runs.
+    with chain_locked(submission=submission):
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.requester_id != user.pk:
+            raise NotYourTask(_("Chỉ người nộp đơn mới rút được đơn."))
+        if not submission.is_open:
+            raise SubmissionError(_("Đơn đã có kết quả hoặc đã rút, không rút được nữa."))
+        chain_cancel(submission=submission)
+        submission.status = Submission.Status.WITHDRAWN
+        submission.save(update_fields=["status", "updated_at"])
+        SubmissionEvent.objects.create(
+            submission=submission, round=submission.round, action="withdrawn", actor=user
+        )
     return submission
 
 

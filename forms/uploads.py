@@ -48,11 +48,14 @@ class AttachmentField(forms.FileField):
     def __init__(self, *, max_size_mb: int, allowed: list[str], **kwargs):
         self.max_size = max_size_mb * 1024 * 1024
         self.allowed = allowed
-        kwargs.setdefault(
-            "help_text",
-            _("Tệp %(types)s, tối đa %(size)s MB.")
-            % {"types": ", ".join(allowed).upper(), "size": max_size_mb},
-        )
+        # The builder always passes the administrator's help text, often empty: the allowed
+        # types and size are said in any case.
+        limits = _("Tệp %(types)s, tối đa %(size)s MB.") % {
+            "types": ", ".join(allowed).upper(),
+            "size": max_size_mb,
+        }
+        given = str(kwargs.get("help_text") or "").strip()
+        kwargs["help_text"] = f"{given} {limits}" if given else limits
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ",".join(f".{ext}" for ext in allowed)
 

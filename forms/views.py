@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,14 @@ from flows.services import NotYourTask
 
 from .fielddefs import build_form
 from .models import Attachment, Submission
-from .selectors import forms_for_user, my_submissions, submission_visible_to, user_may_submit
+from .selectors import (
+    forms_for_user,
+    my_submissions,
+    submission_fields,
+    submission_return_step,
+    submission_visible_to,
+    user_may_submit,
+)
 from .services import SubmissionError, submission_create, submission_resubmit, submission_withdraw
 from .uploads import AttachmentField
 
@@ -42,7 +50,10 @@ def serve_form_page(page, request):
             except SubmissionError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Đã gửi đơn. Bạn có thể theo dõi tiến trình ở đây."))
+                thanks = strip_tags(page.thank_you_text).strip()
+                messages.success(
+                    request, thanks or _("Đã gửi đơn. Bạn có thể theo dõi tiến trình ở đây.")
+                )
                 return redirect("forms:submission_detail", submission.pk)
         token = request.POST.get(TOKEN_FIELD) or uuid.uuid4().hex
     else:
@@ -84,7 +95,7 @@ def _visible_submission(request, pk: int) -> Submission:
 @login_required
 def submission_detail(request, pk: int):
     submission = _visible_submission(request, pk)
-    steps = submission.steps.select_related("approver", "acting", "group", "decided_by")
+    steps = list(submission.steps.select_related("approver", "acting", "group", "decided_by"))
     my_step = next(
         (s for s in steps if s.state == s.State.ACTIVE and step_can_act(step=s, user=request.user)),
         None,
@@ -95,7 +106,11 @@ def submission_detail(request, pk: int):
         {
             "submission": submission,
             "steps": steps,
-            "events": submission.events.select_related("actor", "on_behalf_of", "step"),
+            "chain": [s for s in steps if s.round == submission.round],
+            "fields": submission_fields(submission=submission),
+            "events": submission.events.select_related(
+                "actor", "on_behalf_of", "step__approver", "step__group"
+            ),
             "attachments": submission.attachments.all(),
             "is_requester": submission.requester_id == request.user.pk,
             "my_step": my_step,
@@ -124,25 +139,36 @@ def submission_resubmit_view(request, pk: int):
     page = submission.form_page.specific
     if request.method == "POST":
         form = build_form(page, request.POST, request.FILES, user=request.user)
-        for name, field in form.fields.items():
-            # Attachments already given need not be uploaded again.
-            if isinstance(submission.data.get(name), dict) and isinstance(field, AttachmentField):
-                field.required = False
-        if form.is_valid():
-            try:
-                submission_resubmit(
-                    submission=submission, user=request.user, cleaned_data=form.cleaned_data
-                )
-            except (SubmissionError, NotYourTask) as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã nộp lại đơn."))
-                return redirect("forms:submission_detail", pk)
     else:
         initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
         form = build_form(page, initial=initial, user=request.user)
+    for name, field in form.fields.items():
+        # Attachments already given need not be uploaded again (on GET too, or the browser
+        # would insist on a new file because of the required attribute).
+        stored = submission.data.get(name)
+        if isinstance(stored, dict) and isinstance(field, AttachmentField):
+            field.required = False
+            field.help_text = _("Đã có tệp «%(name)s»; chỉ chọn tệp mới nếu muốn thay.") % {
+                "name": stored.get("name", "")
+            } + (f" {field.help_text}" if field.help_text else "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission_resubmit(
+                submission=submission, user=request.user, cleaned_data=form.cleaned_data
+            )
+        except (SubmissionError, NotYourTask) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã nộp lại đơn."))
+            return redirect("forms:submission_detail", pk)
     return render(
-        request, "forms/submission_resubmit.html", {"submission": submission, "form": form}
+        request,
+        "forms/submission_resubmit.html",
+        {
+            "submission": submission,
+            "form": form,
+            "return_step": submission_return_step(submission=submission),
+        },
     )
 
 

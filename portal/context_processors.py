@@ -3,24 +3,85 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # The main sections; a section appears once its view exists, so the menu has no dead links.
+# The fourth value names a count shown next to the label (see _counts).
 SECTIONS = [
-    ("forms:index", _("Biểu mẫu"), True),
-    ("flows:inbox", _("Việc cần xử lý"), True),
-    ("forms:my_submissions", _("Đơn của tôi"), True),
-    ("disclosure:index", _("Công khai"), False),
+    ("forms:index", _("Biểu mẫu"), True, None),
+    ("flows:inbox", _("Việc cần xử lý"), True, "open_tasks"),
+    ("forms:my_submissions", _("Đơn của tôi"), True, None),
+    ("disclosure:index", _("Công khai"), False, None),
 ]
+
+# Pages whose section is not the one their address suggests. A submission (/bieu-mau/don/…)
+# belongs to none: the requester and the approvers reach it from different sections, so it
+# marks none rather than a wrong one.
+SUBPAGES = {
+    "forms:submission_detail": None,
+    "forms:attachment": None,
+    "forms:resubmit": "forms:my_submissions",
+}
+
+
+def _once(compute):
+    """A callable the template engine calls on use; the query runs at most once per request."""
+    cache = []
+
+    def value():
+        if not cache:
+            cache.append(compute())
+        return cache[0]
+
+    return value
+
+
+def _counts(user) -> dict:
+    """One COUNT query each, run only if the page shows it (admin pages never do)."""
+    from flows.selectors import open_steps_for
+    from portal.notifications.models import Notification
+
+    return {
+        "open_tasks": _once(lambda: open_steps_for(user=user).count()),
+        "unread_notifications": _once(
+            lambda: Notification.objects.filter(user=user, read_at__isnull=True).count()
+        ),
+    }
 
 
 def navigation(request):
-    authenticated = request.user.is_authenticated if hasattr(request, "user") else False
+    user = getattr(request, "user", None)
+    authenticated = user is not None and user.is_authenticated
+    counts = _counts(user) if authenticated else {}
     items = []
-    for url_name, label, needs_login in SECTIONS:
+    for url_name, label, needs_login, count in SECTIONS:
         if needs_login and not authenticated:
             continue
         try:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+        items.append(
+            {
+                "name": url_name,
+                "url": url,
+                "label": label,
+                "count": counts.get(count),
+                "current": None,
+            }
+        )
+    # aria-current: "page" on the section's own page, "true" on a page inside it (the deepest
+    # section whose address starts the path, unless SUBPAGES says otherwise).
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    if view_name in SUBPAGES:
+        parent = SUBPAGES[view_name]
+        containing = [item for item in items if item["name"] == parent]
+    else:
+        containing = [item for item in items if request.path.startswith(item["url"])]
+    if containing:
+        best = max(containing, key=lambda item: len(item["url"]))
+        best["current"] = "page" if request.path == best["url"] else "true"
     # Language names stay in their own language ("English", not "Tiếng Anh").
-    return {"nav_items": items, "language_choices": settings.LANGUAGES}
+    return {
+        "nav_items": items,
+        "language_choices": settings.LANGUAGES,
+        "unread_notifications": counts.get("unread_notifications", 0),
+    }

@@ -14,10 +14,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
-from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField, StreamField
 
+from forms.admin_forms import ApprovalFormPageForm
 from forms.builder import FIELD_CHOICES, PortalFormBuilder
+from forms.naming import field_name
 from forms.policy.blocks import POLICY_BLOCKS
 
 
@@ -40,6 +41,9 @@ class FormField(AbstractFormField):
         FieldRowPanel([FieldPanel("max_size_mb"), FieldPanel("allowed_types")]),
     ]
 
+    def get_field_clean_name(self):
+        return field_name(self.label)
+
     class Meta(AbstractFormField.Meta):
         verbose_name = _("trường")
         verbose_name_plural = _("trường")
@@ -50,6 +54,8 @@ class ApprovalFormPage(AbstractForm):
 
     kind = "generic"
     form_builder = PortalFormBuilder
+    # Checks the inline fields being edited, which the model's clean() cannot see yet.
+    base_form_class = ApprovalFormPageForm
 
     intro = RichTextField(_("giới thiệu"), blank=True)
     thank_you_text = RichTextField(
@@ -131,7 +137,7 @@ class ApprovalFormPage(AbstractForm):
         super().clean()
         from forms.policy.engine import policy_problems
 
-        names = [get_field_clean_name(f.label) for f in self.form_fields.all()]
+        names = [field_name(f.label) for f in self.form_fields.all()]
         duplicated = {n for n in names if names.count(n) > 1}
         if duplicated:
             raise ValidationError(

@@ -19,12 +19,25 @@ class BearerAuth(HttpBearer):
         return api_token.user if api_token is not None else None
 
 
+class PortalSessionAuth(SessionAuth):
+    """The session, with django-ninja's CSRF check for unsafe methods.
+
+    A caller without a session is simply not authenticated (401 "log in"), rather than
+    failing the CSRF check first (403), which would send API clients looking in the wrong place.
+    """
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 api = NinjaAPI(
     title="Cổng biểu mẫu — API",
     version="1",
     description="API cho ứng dụng di động và hệ thống điện tử của tỉnh.",
     urls_namespace="api-v1",
-    auth=[BearerAuth(), SessionAuth()],
+    auth=[BearerAuth(), PortalSessionAuth()],
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -40,15 +53,61 @@ def _unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Bạn cần đăng nhập.")}, status=401)
 
 
+def _ninja_messages() -> dict[str, str]:
+    # django-ninja raises these in English; the portal answers in the visitor's language.
+    return {
+        "CSRF check Failed": _(
+            "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang rồi thử lại."
+        ),
+        "Cannot parse request body": _("Nội dung gửi lên không phải JSON hợp lệ."),
+    }
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    message = str(exc)
+    message = _ninja_messages().get(message.split(" (", 1)[0], message)
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+def _validation_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("Trường này là bắt buộc.")
+    if kind.startswith("string_"):
+        return _("Giá trị phải là một chuỗi ký tự.")
+    if kind.startswith("int_"):
+        return _("Giá trị phải là một số nguyên.")
+    if kind in ("enum", "literal_error"):
+        return _("Giá trị không nằm trong các lựa chọn cho phép.")
+    if kind in ("model_attributes_type", "model_type", "dict_type"):
+        return _("Nội dung gửi lên phải là một đối tượng JSON.")
+    return _("Giá trị không hợp lệ.")
+
+
+def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic's errors (English, by location) as the portal's ``{field: [messages]}``."""
+    by_field: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "comment") → "comment"; ("query", "status") → "status".
+        if loc[:1] == ["body"]:
+            loc = loc[2:]
+        elif loc:
+            loc = loc[1:]
+        field = ".".join(loc) or "__all__"
+        message = _validation_message(error)
+        if message not in by_field.setdefault(field, []):
+            by_field[field].append(message)
+    return by_field
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     return api.create_response(
-        request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": exc.errors}, status=422
+        request,
+        {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": validation_errors(exc.errors)},
+        status=422,
     )
 
 

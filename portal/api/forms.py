@@ -1,5 +1,6 @@
 """Forms and submitting them: GET /forms/, GET /forms/{slug}/, POST /forms/{slug}/submissions/."""
 
+import hashlib
 import json
 
 from django.http import Http404, QueryDict
@@ -19,7 +20,42 @@ from .serializers import submission_to_api
 router = Router(tags=["Biểu mẫu"])
 
 
+# The submitted values are read by the page's own Django form, not by a ninja schema, so the
+# OpenAPI document describes the body here.
+SUBMISSION_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            "Giá trị các trường của biểu mẫu theo tên (`fields[].name`); "
+            "gửi multipart/form-data khi có tệp đính kèm."
+        ),
+        "content": {
+            "application/json": {"schema": {"type": "object", "additionalProperties": True}},
+            "multipart/form-data": {"schema": {"type": "object", "additionalProperties": True}},
+        },
+    }
+}
+IDEMPOTENCY_KEY_MAX = 64  # Submission.idempotency_key
+
+
+def idempotency_key_of(raw: str | None) -> str | None:
+    """The stored form of a client's Idempotency-Key.
+
+    A short printable key is kept as it is; anything else (too long, or with characters a
+    database column may refuse, such as NUL on PostgreSQL) is stored as its SHA-256, so two
+    long keys sharing a prefix stay two keys.
+    """
+    key = (raw or "").strip()
+    if not key:
+        return None
+    if len(key) <= IDEMPOTENCY_KEY_MAX and key.isprintable() and key.isascii():
+        return key
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def form_page_for(request, slug: str) -> ApprovalFormPage:
+    if "\x00" in slug:
+        raise Http404  # PostgreSQL refuses NUL in a query: no page has such a slug anyway
     page = get_object_or_404(ApprovalFormPage.objects.live().specific(), slug=slug)
     if not user_may_submit(user=request.auth, page=page):
         # The same answer as for a missing form: who may submit what is not public.
@@ -44,8 +80,22 @@ def form_payload(request) -> tuple[QueryDict | None, dict, dict | None]:
     data = QueryDict(mutable=True)
     for key, value in body.items():
         values = value if isinstance(value, list) else [value]
-        data.setlist(key, ["" if v is None else v for v in values])
+        data.setlist(key, [_as_form_value(v) for v in values])
     return data, {}, None
+
+
+def _as_form_value(value) -> str:
+    """A JSON value as the text a browser would post: Django's form fields expect strings
+    (a date field given the number 5 would fail with AttributeError, not a field error)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def form_errors(form) -> dict:
@@ -82,6 +132,7 @@ def form_detail(request, slug: str):
     "/{slug}/submissions/",
     response={201: SubmissionOut, 400: FieldErrors, 404: Detail},
     summary="Nộp đơn",
+    openapi_extra=SUBMISSION_BODY,
 )
 def submit(request, slug: str, idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
     page = form_page_for(request, slug)
@@ -96,7 +147,7 @@ def submit(request, slug: str, idempotency_key: str | None = Header(None, alias=
             page=page,
             requester=request.auth,
             cleaned_data=form.cleaned_data,
-            idempotency_key=(idempotency_key or "")[:64] or None,
+            idempotency_key=idempotency_key_of(idempotency_key),
         )
     except SubmissionError as exc:
         return Status(400, {"errors": {"__all__": [str(exc)]}})

@@ -1,7 +1,14 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+# The values of the contract, spelled out so that the OpenAPI document lists them; they are
+# those of forms.models (FORM_KINDS, Submission.Status, ApprovalStep.Kind and .Decision).
+FormKind = Literal["leave", "overtime", "trip", "trip_report", "feedback", "generic"]
+SubmissionStatus = Literal["pending", "returned", "approved", "rejected", "withdrawn", "recorded"]
+StepKind = Literal["opinion", "decision", "notice"]
+StepDecision = Literal["approved", "rejected", "returned"]
 
 
 class Detail(Schema):
@@ -15,7 +22,7 @@ class FieldErrors(Schema):
 class FormSummary(Schema):
     slug: str
     title: str
-    kind: str
+    kind: FormKind
 
 
 class FormFieldOut(Schema):
@@ -32,11 +39,11 @@ class FormDetail(FormSummary):
 
 
 class StepOut(Schema):
-    kind: str
+    kind: StepKind
     approver: str | None
     group: str | None
     acting: str | None
-    decision: str | None
+    decision: StepDecision | None
     comment: str
     decided_at: datetime | None
     due: date | None
@@ -53,9 +60,9 @@ class DocumentOut(Schema):
 class SubmissionOut(Schema):
     id: int
     form: str
-    kind: str
+    kind: FormKind
     title: str
-    status: str
+    status: SubmissionStatus
     round: int
     requester: str | None
     data: dict[str, Any]
@@ -68,9 +75,9 @@ class SubmissionOut(Schema):
 class SubmissionSummary(Schema):
     id: int
     form: str
-    kind: str
+    kind: FormKind
     title: str
-    status: str
+    status: SubmissionStatus
     created_at: datetime
 
 
@@ -78,13 +85,14 @@ class TaskOut(Schema):
     id: int
     submission: int
     form: str
-    kind: str
-    step_kind: str
+    kind: FormKind
+    step_kind: StepKind
     requester: str | None
     due: date | None
     acting_for: str | None
 
 
 class DecisionIn(Schema):
-    decision: str
-    comment: str = ""
+    # A plain string, so that an unknown decision gets the engine's 400 message (not a 422).
+    decision: str = Field(..., json_schema_extra={"enum": ["approve", "reject", "return"]})
+    comment: str = Field("", description="Bắt buộc khi không đồng ý (reject) hoặc trả lại.")

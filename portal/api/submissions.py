@@ -10,8 +10,8 @@ from forms.models import Submission
 from forms.selectors import my_submissions, submissions_visible_to
 from forms.services import SubmissionError, submission_resubmit, submission_withdraw
 
-from .forms import form_errors, form_payload
-from .schemas import Detail, FieldErrors, SubmissionOut, SubmissionSummary
+from .forms import SUBMISSION_BODY, form_errors, form_payload
+from .schemas import Detail, FieldErrors, SubmissionOut, SubmissionStatus, SubmissionSummary
 from .serializers import submission_to_api
 
 router = Router(tags=["Đơn"])
@@ -24,7 +24,7 @@ def visible_submission(request, pk: int) -> Submission:
 
 
 @router.get("/", response=list[SubmissionSummary], summary="Đơn của tôi")
-def list_submissions(request, status: str | None = None):
+def list_submissions(request, status: SubmissionStatus | None = None):
     return [
         {
             "id": s.pk,
@@ -63,6 +63,7 @@ def withdraw(request, pk: int):
     "/{int:pk}/",
     response={200: SubmissionOut, 400: FieldErrors, 403: Detail, 404: Detail, 409: Detail},
     summary="Nộp lại đơn đã bị trả lại",
+    openapi_extra=SUBMISSION_BODY,
 )
 def resubmit(request, pk: int):
     submission = visible_submission(request, pk)

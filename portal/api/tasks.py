@@ -29,6 +29,9 @@ def decide(request, pk: int, payload: DecisionIn):
     step = get_object_or_404(ApprovalStep.objects.select_related("submission"), pk=pk)
     if not step_can_act(step=step, user=request.auth):
         return Status(403, {"detail": str(NotYourTask())})
+    if "\x00" in payload.comment:
+        # PostgreSQL cannot store NUL in a text column; refuse it as a bad request.
+        return Status(400, {"detail": _("Ý kiến chứa ký tự không hợp lệ.")})
     try:
         submission = task_decide(
             step=step, user=request.auth, decision=payload.decision, comment=payload.comment

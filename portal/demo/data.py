@@ -157,3 +157,54 @@ HOME_PAGE = {
     ],
     "contact": f"Văn phòng Sở, điện thoại nội bộ 101, thư điện tử vanphong@{EMAIL_DOMAIN}",
 }
+
+
+def _policy_step(kind: str, resolver: str) -> dict:
+    return {
+        "kind": kind,
+        "resolver": resolver,
+        "group": "",
+        "person": "",
+        "deadline_days": 2,
+        "signer_title": "",
+    }
+
+
+# A generic form any staff member may submit: the unit head gives an opinion, then the Lãnh
+# đạo Sở phụ trách decides. The policy is the raw StreamField JSON an administrator's edits
+# produce (the shape of tests.factories.two_step_policy). Fields: (label, type, required, help).
+GENERIC_FORM = {
+    "title": "Giấy đề nghị",
+    "slug": "giay-de-nghi",
+    "intro": (
+        "<p>Dùng cho các đề nghị chưa có biểu mẫu riêng (mua sắm nhỏ, sử dụng phòng họp, "
+        "cấp văn phòng phẩm…). Trưởng đơn vị cho ý kiến, sau đó Lãnh đạo Sở phụ trách "
+        "phê duyệt.</p>"
+    ),
+    "thank_you_text": "<p>Đơn đã được gửi đến Trưởng đơn vị của bạn.</p>",
+    "fields": [
+        (
+            "Nội dung đề nghị",
+            "multiline",
+            True,
+            "Ghi rõ việc đề nghị, lý do và thời gian cần thực hiện.",
+        ),
+        ("Tệp kèm theo", "file", False, ""),
+    ],
+    "viewer_groups": (roles.OFFICE,),
+    "approval_policy": [
+        {
+            "type": "rule",
+            "value": {
+                "name": "Mọi trường hợp",
+                "positions": [],
+                "units": [],
+                "conditions": [],
+                "steps": [
+                    _policy_step("opinion", "unit_head"),
+                    _policy_step("decision", "overseer"),
+                ],
+            },
+        }
+    ],
+}

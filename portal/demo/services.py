@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from forms.models import ApprovalFormPage, FormField
 from portal.accounts.models import User
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
@@ -42,6 +43,9 @@ class DemoSummary(TypedDict):
     home_page_url: str
     # "created", "updated" or "unchanged".
     home_page_status: str
+    form_page_title: str
+    form_page_url: str
+    form_page_status: str
 
 
 @transaction.atomic
@@ -59,6 +63,7 @@ def demo_data_load(*, password: str) -> DemoSummary:
     memberships = _memberships_ensure(users=users, units=units)
     home, status = _home_page_ensure()
     _site_ensure(home=home)
+    form_page, form_status = _generic_form_ensure(home=home, groups=groups)
 
     accounts: list[DemoAccount] = [
         {
@@ -77,6 +82,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "home_page_title": home.title,
         "home_page_url": home.get_url() or "/",
         "home_page_status": status,
+        "form_page_title": form_page.title,
+        "form_page_url": form_page.get_url() or "",
+        "form_page_status": form_status,
     }
 
 
@@ -176,6 +184,73 @@ def _home_page_ensure() -> tuple[HomePage, str]:
     home.contact = wanted.contact
     home.save_revision().publish()
     return home, "updated"
+
+
+def _without_ids(value):
+    # Nested list items carry random ids too (the policy's steps).
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list | tuple):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def _form_field_signature(fields) -> list[tuple]:
+    return [(f.label, f.field_type, f.required, f.help_text) for f in fields]
+
+
+def _generic_form_ensure(*, home: HomePage, groups: dict) -> tuple[ApprovalFormPage, str]:
+    """The generic «Giấy đề nghị» under the home page, found by its slug."""
+    spec = data.GENERIC_FORM
+    wanted_fields = [
+        FormField(label=label, field_type=kind, required=required, help_text=help_text)
+        for label, kind, required, help_text in spec["fields"]
+    ]
+    viewer_groups = [groups[code] for code in spec["viewer_groups"]]
+    page = ApprovalFormPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+    if page is None:
+        page = ApprovalFormPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec["intro"],
+            thank_you_text=spec["thank_you_text"],
+            open_to_all=True,
+            approval_policy=spec["approval_policy"],
+        )
+        page.form_fields = wanted_fields
+        page.viewer_groups = viewer_groups
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        return page, "created"
+
+    wanted_policy = ApprovalFormPage(approval_policy=spec["approval_policy"]).approval_policy
+    unchanged = (
+        page.live
+        and not page.has_unpublished_changes
+        and page.title == spec["title"]
+        and page.intro == spec["intro"]
+        and page.thank_you_text == spec["thank_you_text"]
+        and page.open_to_all
+        and not page.allowed_units.exists()
+        and not page.allowed_positions.exists()
+        and {g.pk for g in page.viewer_groups.all()} == {g.pk for g in viewer_groups}
+        and _form_field_signature(page.form_fields.all()) == _form_field_signature(wanted_fields)
+        and _without_ids(_stream_signature(page.approval_policy))
+        == _without_ids(_stream_signature(wanted_policy))
+    )
+    if unchanged:
+        return page, "unchanged"
+    page.title = page.draft_title = spec["title"]
+    page.intro = spec["intro"]
+    page.thank_you_text = spec["thank_you_text"]
+    page.open_to_all = True
+    page.allowed_units = []
+    page.allowed_positions = []
+    page.viewer_groups = viewer_groups
+    page.approval_policy = spec["approval_policy"]
+    page.form_fields = wanted_fields
+    page.save_revision().publish()
+    return page, "updated"
 
 
 def _initial_page_remove(*, root: Page) -> list[Site]:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.demo",
     "portal.notifications",
+    "portal.calendar.apps.CalendarConfig",
     "forms",
     "flows",
     "wagtail.contrib.forms",

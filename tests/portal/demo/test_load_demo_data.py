@@ -240,3 +240,63 @@ def test_empty_demo_password_is_refused(settings):
     with pytest.raises(CommandError, match="DEMO_PASSWORD"):
         load()
     assert not User.objects.filter(username="giamdoc").exists()
+
+
+@pytest.mark.django_db
+def test_generic_form_exists_once_after_two_runs_and_is_published():
+    from forms.models import ApprovalFormPage
+
+    first = load()
+    second = load()
+
+    page = ApprovalFormPage.objects.get(slug="giay-de-nghi")
+    assert ApprovalFormPage.objects.filter(slug="giay-de-nghi").count() == 1
+    assert "Biểu mẫu «Giấy đề nghị» tại /giay-de-nghi/: đã tạo." in first
+    assert "Biểu mẫu «Giấy đề nghị» tại /giay-de-nghi/: không thay đổi." in second
+    assert page.live and not page.has_unpublished_changes
+    assert page.get_parent().specific_class is HomePage
+    assert page.title == "Giấy đề nghị" and page.open_to_all
+    fields = [(f.label, f.field_type, f.required) for f in page.form_fields.all()]
+    assert fields == [("Nội dung đề nghị", "multiline", True), ("Tệp kèm theo", "file", False)]
+    assert [g.name for g in page.viewer_groups.all()] == [roles.GROUP_NAMES[roles.OFFICE]]
+    steps = page.approval_policy.raw_data[0]["value"]["steps"]
+    assert [(s["kind"], s["resolver"]) for s in steps] == [
+        ("opinion", "unit_head"),
+        ("decision", "overseer"),
+    ]
+
+
+@pytest.mark.django_db
+def test_edited_generic_form_is_put_back():
+    from forms.models import ApprovalFormPage, FormField
+
+    load()
+    page = ApprovalFormPage.objects.get(slug="giay-de-nghi")
+    page.title = "Đề nghị sửa"
+    page.form_fields = [FormField(label="Khác", field_type="singleline", required=False)]
+    page.save_revision().publish()
+
+    assert "Biểu mẫu «Giấy đề nghị» tại /giay-de-nghi/: đã cập nhật." in load()
+
+    page = ApprovalFormPage.objects.get(slug="giay-de-nghi")
+    assert page.title == "Giấy đề nghị"
+    assert [f.label for f in page.form_fields.all()] == ["Nội dung đề nghị", "Tệp kèm theo"]
+
+
+@pytest.mark.django_db
+def test_demo_staff_submits_the_generic_form_to_their_unit_head(client):
+    from forms.models import ApprovalFormPage, Submission
+
+    load()
+    page = ApprovalFormPage.objects.get(slug="giay-de-nghi")
+    client.force_login(user("chuyenvien_cn"))
+    content = page.get_form_fields()[0].clean_name
+
+    response = client.post(
+        page.url, {content: "Đề nghị cấp 5 ram giấy A4.", "submission_token": "demo-1"}
+    )
+
+    submission = Submission.objects.get(requester__username="chuyenvien_cn")
+    assert response.status_code == 302
+    chain = [(s.kind, s.approver.username) for s in submission.steps.order_by("order")]
+    assert chain == [("opinion", "truongphong_cn"), ("decision", "phogiamdoc1")]

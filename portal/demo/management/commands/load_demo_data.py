@@ -32,6 +32,10 @@ class Command(BaseCommand):
             f"  Trang chủ «{summary['home_page_title']}» tại {summary['home_page_url']}: "
             f"{HOME_PAGE_STATUS[summary['home_page_status']]}."
         )
+        self.stdout.write(
+            f"  Biểu mẫu «{summary['form_page_title']}» tại {summary['form_page_url']}: "
+            f"{HOME_PAGE_STATUS[summary['form_page_status']]}."
+        )
         # The value itself stays out of the output, which often ends up in shared logs.
         self.stdout.write(
             "  Tài khoản tạo mới dùng mật khẩu trong DEMO_PASSWORD và chưa bật xác thực hai "

@@ -1,0 +1,27 @@
+"""``manage.py run_timers``: deadlines and reminders, from cron every few minutes.
+
+Fires viewflow's due ``flow.Timer`` tasks and reminds the actor of each overdue approval
+step, once a day per step (``ApprovalStep.reminded_on`` is claimed before the reminder is
+sent, so overlapping runs never remind twice).
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from viewflow.workflow.timers import fire_due_timers
+
+from flows.services import overdue_reminders_send
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Kích hoạt các hẹn giờ đến hạn và nhắc việc quá hạn (chạy định kỳ từ cron)."
+    )
+
+    def handle(self, *args, **options):
+        fired = fire_due_timers()
+        reminded = overdue_reminders_send()
+        self.stdout.write(
+            _("Hẹn giờ đã kích hoạt: %(fired)d; nhắc việc quá hạn đã gửi: %(reminded)d.")
+            % {"fired": fired, "reminded": reminded}
+        )
