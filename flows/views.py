@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +36,8 @@ def inbox(request):
 
 @login_required
 def done(request):
-    return render(request, "flows/done.html", {"steps": decided_steps_for(user=request.user)[:200]})
+    page_obj = Paginator(decided_steps_for(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "flows/done.html", {"steps": page_obj, "page_obj": page_obj})
 
 
 @login_required

@@ -1,10 +1,12 @@
 """Thin views for staff: Biểu mẫu, the form page itself, Đơn của tôi, attachments."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -29,6 +31,7 @@ from .services import SubmissionError, submission_create, submission_resubmit, s
 from .uploads import AttachmentField
 
 TOKEN_FIELD = "submission_token"
+PER_PAGE = 25
 
 
 def serve_form_page(page, request):
@@ -74,11 +77,19 @@ def submission_list(request):
     status = request.GET.get("status") or None
     if status not in dict(Submission.Status.choices):
         status = None
-    submissions = my_submissions(user=request.user, status=status)
+    page_obj = Paginator(my_submissions(user=request.user, status=status), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "forms/submission_list.html",
-        {"submissions": submissions, "status": status, "statuses": Submission.Status.choices},
+        {
+            "submissions": page_obj,
+            "page_obj": page_obj,
+            "query": urlencode({"status": status}) if status else "",
+            "status": status,
+            "statuses": Submission.Status.choices,
+        },
     )
 
 
