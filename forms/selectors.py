@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import formats
 
 from portal.accounts.models import User
 from portal.org.selectors import active_memberships
@@ -62,6 +63,9 @@ def _display_value(kind: str, value):
         return None
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        # 12000000 reads as 12.000.000 in Vietnamese.
+        return formats.number_format(value, force_grouping=True)
     if isinstance(value, str) and kind in ("date", "datetime"):
         parse = datetime.date if kind == "date" else datetime.datetime
         try:

@@ -152,8 +152,12 @@ class RuleBlock(blocks.StructBlock):
         label=_("đơn vị"),
         help_text=_("Một đơn vị gồm cả các đơn vị cấp dưới. Để trống: mọi đơn vị."),
     )
+    # No condition by default: a new rule starts as a catch-all, not with an empty condition.
     conditions = blocks.ListBlock(
-        ConditionBlock(), label=_("điều kiện"), help_text=_("Mọi điều kiện phải cùng đúng.")
+        ConditionBlock(),
+        default=[],
+        label=_("điều kiện"),
+        help_text=_("Mọi điều kiện phải cùng đúng."),
     )
     steps = blocks.ListBlock(
         StepBlock(),
