@@ -15,12 +15,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from viewflow.workflow.status import STATUS
 
 from forms.models import ApprovalStep, Submission, SubmissionEvent
-from forms.policy.engine import policy_resolve_chain
+from forms.policy.engine import PolicyError, policy_resolve_chain
 from portal.accounts.models import User
-from portal.calendar.services import add_working_days
+from portal.calendar.services import add_working_days, is_working_day
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.org import roles
@@ -33,6 +34,10 @@ from .selectors import active_step, step_can_act, step_recipients
 Decision = ApprovalStep.Decision
 State = ApprovalStep.State
 DECISIONS = {"approve": Decision.APPROVED, "reject": Decision.REJECTED, "return": Decision.RETURNED}
+
+
+# Shown when the process row stays locked through every retry (FlowLockFailed).
+BUSY = gettext_lazy("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")
 
 
 class AlreadyHandled(Exception):
@@ -57,6 +62,17 @@ def task_url(step: ApprovalStep) -> str:
     return reverse("flows:task", args=[step.pk])
 
 
+def _role_group(code: str) -> Group:
+    # A step for a group that is gone would wait for nobody: refuse the request instead.
+    group = Group.objects.filter(name=roles.GROUP_NAMES.get(code, "")).first()
+    if group is None:
+        raise PolicyError(
+            _("Không có nhóm “%(group)s” trên cổng. Đề nghị quản trị viên kiểm tra quy trình.")
+            % {"group": roles.GROUP_LABELS.get(code, code)}
+        )
+    return group
+
+
 def chain_start(*, submission: Submission, values: dict) -> None:
     """Resolve the form's policy for this round, store its steps and start the flow."""
     page = submission.form_page.specific
@@ -68,9 +84,6 @@ def chain_start(*, submission: Submission, values: dict) -> None:
     )
     submission.rule_name = chain.rule_name
     submission.save(update_fields=["rule_name"])
-    groups = {
-        code: Group.objects.filter(name=name).first() for code, name in roles.GROUP_NAMES.items()
-    }
     for order, step in enumerate(chain.steps, start=1):
         ApprovalStep.objects.create(
             submission=submission,
@@ -79,7 +92,7 @@ def chain_start(*, submission: Submission, values: dict) -> None:
             kind=step.kind,
             resolver=step.resolver,
             approver=step.approver,
-            group=groups.get(step.group_code) if step.group_code else None,
+            group=_role_group(step.group_code) if step.group_code else None,
             acting=step.acting,
             note=step.note[:255],
             signer_title=step.signer_title,
@@ -291,6 +304,8 @@ def chain_cancel(*, submission: Submission) -> None:
 def overdue_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the actor of each overdue step once a day; safe to run every few minutes."""
     today = today or timezone.localdate()
+    if not is_working_day(day=today):
+        return 0  # nobody reads work mail on a day off; Monday's run catches up
     sent = 0
     overdue = ApprovalStep.objects.filter(state=State.ACTIVE, due_date__lt=today).exclude(
         reminded_on=today

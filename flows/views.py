@@ -15,9 +15,7 @@ from forms.models import ApprovalStep
 from forms.selectors import submission_visible_to
 
 from .selectors import decided_steps_for, open_steps_for, step_can_act
-from .services import AlreadyHandled, DecisionError, NotYourTask, task_decide
-
-BUSY = _("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")
+from .services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_decide
 
 
 @login_required

@@ -13,9 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.selectors import step_can_act
-from flows.services import NotYourTask
+from flows.services import BUSY, NotYourTask
 
 from .fielddefs import build_form
 from .models import Attachment, Submission
@@ -137,6 +138,8 @@ def submission_withdraw_view(request, pk: int):
         submission_withdraw(submission=submission, user=request.user)
     except (SubmissionError, NotYourTask) as exc:
         messages.error(request, str(exc))
+    except FlowLockFailed:
+        messages.warning(request, BUSY)
     else:
         messages.success(request, _("Đã rút đơn."))
     return redirect("forms:submission_detail", pk)

@@ -8,7 +8,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from portal.org import selectors as org
 
@@ -19,8 +20,9 @@ class BearerAuth(HttpBearer):
         return api_token.user if api_token is not None else None
 
 
-class PortalSessionAuth(SessionAuth):
-    """The session, with django-ninja's CSRF check for unsafe methods.
+class SessionAuth(NinjaSessionAuth):
+    """The session, with django-ninja's CSRF check for unsafe methods (the class name is the
+    security scheme's name in the OpenAPI document).
 
     A caller without a session is simply not authenticated (401 "log in"), rather than
     failing the CSRF check first (403), which would send API clients looking in the wrong place.
@@ -37,7 +39,7 @@ api = NinjaAPI(
     version="1",
     description="API cho ứng dụng di động và hệ thống điện tử của tỉnh.",
     urls_namespace="api-v1",
-    auth=[BearerAuth(), PortalSessionAuth()],
+    auth=[BearerAuth(), SessionAuth()],
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -66,7 +66,12 @@ def form_page_for(request, slug: str) -> ApprovalFormPage:
 def form_payload(request) -> tuple[QueryDict | None, dict, dict | None]:
     """The submitted values as form data: a JSON object, or multipart with files."""
     if request.content_type.startswith("multipart/"):
-        return request.POST, request.FILES, None
+        if request.method == "POST":
+            return request.POST, request.FILES, None
+        # Django parses multipart bodies of POST only; a resubmission is a PUT. Parse the
+        # stream (not request.body, which would hold every attachment in memory).
+        data, files = request.parse_file_upload(request.META, request)
+        return data, files, None
     try:
         body = json.loads(request.body or b"{}")
     except ValueError:

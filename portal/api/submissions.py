@@ -3,8 +3,9 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from viewflow.workflow.exceptions import FlowLockFailed
 
-from flows.services import NotYourTask
+from flows.services import BUSY, NotYourTask
 from forms.fielddefs import build_form
 from forms.models import Submission
 from forms.selectors import my_submissions, submissions_visible_to
@@ -56,6 +57,8 @@ def withdraw(request, pk: int):
         return Status(403, {"detail": str(exc)})
     except SubmissionError as exc:
         return Status(409, {"detail": str(exc)})
+    except FlowLockFailed:
+        return Status(409, {"detail": str(BUSY)})
     return submission_to_api(submission)
 
 

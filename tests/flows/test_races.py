@@ -46,7 +46,7 @@ def pool_request_of(org):
     """A chuyên viên's request whose first step is Văn phòng's, then the director's."""
     page = approval_form(
         title="Đề nghị cấp văn phòng phẩm",
-        slug=f"van-phong-pham-{Submission.objects.count()}",
+        slug="van-phong-pham",
         policy=rule(step("opinion", "group", group=roles.OFFICE), step("decision", "director")),
     )
     return submit(page, org["chuyenvien"])

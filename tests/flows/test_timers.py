@@ -147,3 +147,13 @@ def test_run_timers_also_fires_viewflows_due_timers(monkeypatch, db):
 
     assert fired == [1]
     assert out.getvalue().strip() == "Hẹn giờ đã kích hoạt: 3; nhắc việc quá hạn đã gửi: 0."
+
+
+def test_no_reminders_go_out_on_a_day_off(org, overdue_by_monday, time_machine, run):
+    saturday = MONDAY + datetime.timedelta(days=5)
+    time_machine.move_to(saturday, tick=False)
+    run()
+    assert not Notification.objects.filter(verb="overdue").exists()
+    time_machine.move_to(saturday + datetime.timedelta(days=2), tick=False)
+    run()
+    assert Notification.objects.filter(verb="overdue").count() == 1
