@@ -3,13 +3,13 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
+from .pages_api import PublicPagesAPIViewSet
 
 api_v2 = WagtailAPIRouter("wagtailapi")
-api_v2.register_endpoint("pages", PagesAPIViewSet)
+api_v2.register_endpoint("pages", PublicPagesAPIViewSet)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -181,8 +181,10 @@ def approval_form(*, title: str, slug: str, policy: list[dict], fields=(), **ext
 
     home = home_page()
     page = ApprovalFormPage(title=title, slug=slug, approval_policy=policy, **extra)
-    for label, field_type, required in fields:
-        page.form_fields.add(FormField(label=label, field_type=field_type, required=required))
+    for order, (label, field_type, required) in enumerate(fields):
+        page.form_fields.add(
+            FormField(label=label, field_type=field_type, required=required, sort_order=order)
+        )
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
