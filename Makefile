@@ -38,8 +38,7 @@ test: install system-packages lint
 
 # Regenerate the Vietnamese and English catalogues after changing UI text.
 messages: install
-	$(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=var
-	$(MANAGE) compilemessages --ignore=.venv --ignore=.tools
+	UV="$(UV)" bash scripts/messages.sh
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
