@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
+from forms.policy.demo import two_step_policy  # noqa: F401  (re-exported for tests)
 from portal.accounts.models import User
 from portal.org import roles
 from portal.org.models import Delegation, Membership, Position, Unit
@@ -140,39 +141,6 @@ def home_page(title: str = "Cổng biểu mẫu và phê duyệt điện tử"):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
-
-
-def two_step_policy(first: str = "unit_head", second: str = "overseer") -> list[dict]:
-    """A catch-all rule: an opinion, then a decision."""
-    return [
-        {
-            "type": "rule",
-            "value": {
-                "name": "Mọi trường hợp",
-                "positions": [],
-                "units": [],
-                "conditions": [],
-                "steps": [
-                    {
-                        "kind": "opinion",
-                        "resolver": first,
-                        "group": "",
-                        "person": "",
-                        "deadline_days": 2,
-                        "signer_title": "",
-                    },
-                    {
-                        "kind": "decision",
-                        "resolver": second,
-                        "group": "",
-                        "person": "",
-                        "deadline_days": 2,
-                        "signer_title": "",
-                    },
-                ],
-            },
-        }
-    ]
 
 
 def approval_form(*, title: str, slug: str, policy: list[dict], fields=(), **extra):

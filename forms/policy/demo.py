@@ -174,3 +174,14 @@ HAI_DUONG_LEAVE_POLICY = [
     _rule("Phó Giám đốc Sở nghỉ phép", DEPUTY_DIRECTORS, (), [_decide("director")]),
     _rule("Mặc định: trưởng đơn vị phê duyệt", (), (), [_decide("unit_head")]),
 ]
+
+
+def two_step_policy(first: str = "unit_head", second: str = "overseer") -> list[dict]:
+    """One catch-all rule: an opinion of ``first``, then a decision of ``second``, two working
+    days each — the shape of the demo "Giấy đề nghị" and of most simple forms."""
+    return [
+        _rule(
+            "Mọi trường hợp",
+            steps=[_step("opinion", first, days=2), _step("decision", second, days=2)],
+        )
+    ]

@@ -8,6 +8,7 @@ because they drive leave seniority (+1 day for every 5 years of service, BLLĐ �
 from dataclasses import dataclass
 from datetime import date
 
+from forms.policy.demo import two_step_policy
 from portal.org import roles
 from portal.org.models import Unit
 
@@ -159,20 +160,9 @@ HOME_PAGE = {
 }
 
 
-def _policy_step(kind: str, resolver: str) -> dict:
-    return {
-        "kind": kind,
-        "resolver": resolver,
-        "group": "",
-        "person": "",
-        "deadline_days": 2,
-        "signer_title": "",
-    }
-
-
 # A generic form any staff member may submit: the unit head gives an opinion, then the Lãnh
 # đạo Sở phụ trách decides. The policy is the raw StreamField JSON an administrator's edits
-# produce (the shape of tests.factories.two_step_policy). Fields: (label, type, required, help).
+# produce (forms.policy.demo.two_step_policy). Fields: (label, type, required, help).
 GENERIC_FORM = {
     "title": "Giấy đề nghị",
     "slug": "giay-de-nghi",
@@ -192,19 +182,5 @@ GENERIC_FORM = {
         ("Tệp kèm theo", "file", False, ""),
     ],
     "viewer_groups": (roles.OFFICE,),
-    "approval_policy": [
-        {
-            "type": "rule",
-            "value": {
-                "name": "Mọi trường hợp",
-                "positions": [],
-                "units": [],
-                "conditions": [],
-                "steps": [
-                    _policy_step("opinion", "unit_head"),
-                    _policy_step("decision", "overseer"),
-                ],
-            },
-        }
-    ],
+    "approval_policy": two_step_policy("unit_head", "overseer"),
 }
