@@ -192,6 +192,16 @@ class ApprovalStep(models.Model):
         return f"{self.submission_id}/{self.round}.{self.order} {self.get_kind_display()}"
 
     @property
+    def group_label(self) -> str:
+        """The functional group in the reader's language (group names are Vietnamese data)."""
+        from portal.org.roles import GROUP_LABELS, GROUP_NAMES
+
+        if not self.group_id:
+            return ""
+        code = next((c for c, n in GROUP_NAMES.items() if n == self.group.name), None)
+        return str(GROUP_LABELS[code]) if code else self.group.name
+
+    @property
     def actor(self):
         """Who works this step now: the delegate when there is one."""
         return self.acting or self.approver
