@@ -21,3 +21,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Threads in the race tests and the live server open their own connections; persistent
+# connections would outlive them and block dropping the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
