@@ -5,7 +5,6 @@ the process on PostgreSQL), and re-reads the step inside it, so two approvers ra
 task get one success and one ``AlreadyHandled``.
 """
 
-import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
@@ -21,7 +20,7 @@ from viewflow.workflow.status import STATUS
 from forms.models import ApprovalStep, Submission, SubmissionEvent
 from forms.policy.engine import PolicyError, policy_resolve_chain
 from portal.accounts.models import User
-from portal.calendar.services import add_working_days, is_working_day
+from portal.calendar.services import add_working_days
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.org import roles
@@ -298,31 +297,3 @@ def chain_cancel(*, submission: Submission) -> None:
     submission.steps.filter(round=submission.round, state__in=[State.WAITING, State.ACTIVE]).update(
         state=State.CANCELLED
     )
-
-
-@transaction.atomic
-def overdue_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind the actor of each overdue step once a day; safe to run every few minutes."""
-    today = today or timezone.localdate()
-    if not is_working_day(day=today):
-        return 0  # nobody reads work mail on a day off; Monday's run catches up
-    sent = 0
-    overdue = ApprovalStep.objects.filter(state=State.ACTIVE, due_date__lt=today).exclude(
-        reminded_on=today
-    )
-    for step in overdue.select_related("submission"):
-        # The conditional update claims the reminder, so two timer runs never both send it.
-        if (
-            ApprovalStep.objects.filter(pk=step.pk)
-            .exclude(reminded_on=today)
-            .update(reminded_on=today)
-        ):
-            notify(
-                users=step_recipients(step),
-                verb=Notification.Verb.OVERDUE,
-                title=_("Quá hạn xử lý (%(due)s): %(title)s")
-                % {"due": step.due_date.strftime("%d/%m/%Y"), "title": step.submission.title},
-                url=task_url(step),
-            )
-            sent += 1
-    return sent

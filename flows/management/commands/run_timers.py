@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.timers import fire_due_timers
 
-from flows.services import overdue_reminders_send
+from flows.reminders import overdue_reminders_send
 
 
 class Command(BaseCommand):
