@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: install run test test-e2e lint messages system-packages demo clean
+.PHONY: install run test lint messages system-packages demo clean
 
 # uv comes from pip into a private venv when the machine has none.
 $(CURDIR)/.tools/bin/uv:
