@@ -11,26 +11,38 @@ from portal.org.selectors import active_memberships
 from .models import ApprovalFormPage, ApprovalStep, Submission
 
 
-def user_may_submit(*, user: User, page: ApprovalFormPage) -> bool:
-    if not user.is_authenticated:
-        return False
+def _submit_scope(user: User) -> list[tuple[set[int], int]]:
+    """For each active membership: the pks of its unit and the units above, and the position."""
+    return [
+        ({u.pk for u in m.unit.ancestors(include_self=True)}, m.position_id)
+        for m in active_memberships(user=user)
+    ]
+
+
+def _page_allows(page: ApprovalFormPage, scope: list[tuple[set[int], int]]) -> bool:
     if page.open_to_all:
         return True
     units = set(page.allowed_units.values_list("pk", flat=True))
     positions = set(page.allowed_positions.values_list("pk", flat=True))
-    for membership in active_memberships(user=user):
-        unit_ok = not units or any(
-            u.pk in units for u in membership.unit.ancestors(include_self=True)
-        )
-        if unit_ok and (not positions or membership.position_id in positions):
-            return True
-    return False
+    return any(
+        (not units or units & lineage) and (not positions or position in positions)
+        for lineage, position in scope
+    )
+
+
+def user_may_submit(*, user: User, page: ApprovalFormPage) -> bool:
+    if not user.is_authenticated:
+        return False
+    return page.open_to_all or _page_allows(page, _submit_scope(user))
 
 
 def forms_for_user(*, user: User) -> list[ApprovalFormPage]:
     """The live forms this person may submit, in the order of the page tree."""
+    if not user.is_authenticated:
+        return []
     pages = ApprovalFormPage.objects.live().specific().order_by("path")
-    return [page for page in pages if user_may_submit(user=user, page=page)]
+    scope = _submit_scope(user)  # once, not once per form
+    return [page for page in pages if _page_allows(page, scope)]
 
 
 def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
