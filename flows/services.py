@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from viewflow.workflow.status import STATUS
 
 from forms.models import ApprovalStep, Submission, SubmissionEvent
-from forms.policy.engine import PolicyError, policy_resolve_chain
+from forms.policy.engine import Chain, PolicyError, policy_resolve_chain
+from forms.signals import submission_changed_send
 from portal.accounts.models import User
 from portal.calendar.services import add_working_days
 from portal.notifications.models import Notification
@@ -34,6 +35,9 @@ Decision = ApprovalStep.Decision
 State = ApprovalStep.State
 DECISIONS = {"approve": Decision.APPROVED, "reject": Decision.REJECTED, "return": Decision.RETURNED}
 
+
+# Work whose delegations are those of another kind: cancelling a leave is leave work.
+DELEGATION_SCOPE = {"leave_cancel": "leave"}
 
 # Shown when the process row stays locked through every retry (FlowLockFailed).
 BUSY = gettext_lazy("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")
@@ -72,15 +76,17 @@ def _role_group(code: str) -> Group:
     return group
 
 
-def chain_start(*, submission: Submission, values: dict) -> None:
-    """Resolve the form's policy for this round, store its steps and start the flow."""
-    page = submission.form_page.specific
-    chain = policy_resolve_chain(
-        policy=page.approval_policy,
-        requester=submission.requester,
-        values=values,
-        kind=submission.kind,
-    )
+def chain_start(*, submission: Submission, values: dict, chain: Chain | None = None) -> None:
+    """Resolve the form's policy for this round (or take the ``chain`` given), store its
+    steps and start the flow."""
+    if chain is None:
+        page = submission.form_page.specific
+        chain = policy_resolve_chain(
+            policy=page.approval_policy,
+            requester=submission.requester,
+            values=values,
+            kind=submission.kind,
+        )
     submission.rule_name = chain.rule_name
     submission.save(update_fields=["rule_name"])
     for order, step in enumerate(chain.steps, start=1):
@@ -125,7 +131,8 @@ def _activate(step: ApprovalStep) -> None:
     if step.approver_id:
         # Delegations are read again when the step opens: one that began since the round
         # started is picked up, one that has ended gives the step back to its approver.
-        delegate = active_delegate(user=step.approver, on=today, kind=submission.kind)
+        scope = DELEGATION_SCOPE.get(submission.kind, submission.kind)
+        delegate = active_delegate(user=step.approver, on=today, kind=scope)
         if delegate is not None and delegate.pk == submission.requester_id:
             delegate = None
         step.acting = delegate
@@ -170,6 +177,7 @@ def _finish(submission: Submission, *, status: str) -> None:
     submission.save(update_fields=["status", "decided_at", "updated_at"])
     action = "recorded" if status == Submission.Status.RECORDED else "completed"
     SubmissionEvent.objects.create(submission=submission, round=submission.round, action=action)
+    submission_changed_send(submission)
     verb = {
         Submission.Status.APPROVED: Notification.Verb.APPROVED,
         Submission.Status.RECORDED: Notification.Verb.RECORDED,
@@ -261,6 +269,7 @@ def _stop_round(submission: Submission, *, choice: str, comment: str) -> None:
     submission.steps.filter(round=submission.round, state=State.WAITING).update(
         state=State.CANCELLED
     )
+    submission_changed_send(submission)
     verb = Notification.Verb.RETURNED if returned else Notification.Verb.REJECTED
     notify(
         users=[submission.requester],

@@ -32,23 +32,22 @@ def field_type_of(field: djforms.Field) -> str:
 def describe_form(form: djforms.Form) -> list[dict]:
     described = []
     for name, field in form.fields.items():
-        choices = [str(value) for value, _label in getattr(field, "choices", []) if value != ""]
-        described.append(
-            {
-                "name": name,
-                "label": str(field.label or name),
-                "type": field_type_of(field),
-                "required": bool(field.required),
-                "choices": choices,
-            }
-        )
+        pairs = [(str(v), str(label)) for v, label in getattr(field, "choices", []) if v != ""]
+        entry = {
+            "name": name,
+            "label": str(field.label or name),
+            "type": field_type_of(field),
+            "required": bool(field.required),
+            "choices": [value for value, _label in pairs],
+        }
+        # Coded choices (leave_type=annual) are shown by their label on the submission page.
+        labels = {value: label for value, label in pairs if value != label}
+        if labels:
+            entry["choice_labels"] = labels
+        described.append(entry)
     return described
 
 
 def build_form(page, *args, user, **kwargs) -> djforms.Form:
-    """The page's Wagtail form with the page type's fixed core fields first."""
-    form = page.get_form(*args, page=page, user=user, **kwargs)
-    core = page.core_form_fields()
-    if core:
-        form.fields = {**core, **form.fields}
-    return form
+    """The page's Wagtail form, with the page type's fixed core fields first."""
+    return page.get_form(*args, page=page, user=user, **kwargs)

@@ -102,6 +102,13 @@ def submission_fields(*, submission: Submission) -> list[dict]:
         if isinstance(value, dict) and "attachment" in value:
             row.update(attachment=value["attachment"], value=value.get("name") or "")
         else:
+            labels = spec.get("choice_labels") or {}
+            if labels and isinstance(value, str | list):
+                value = (
+                    [labels.get(v, v) for v in value]
+                    if isinstance(value, list)
+                    else (labels.get(value, value))
+                )
             row["value"] = _display_value(kind, value)
         rows.append(row)
     return rows

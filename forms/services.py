@@ -15,6 +15,7 @@ from portal.org.selectors import primary_membership
 from .fielddefs import build_form, describe_form
 from .models import ApprovalFormPage, Attachment, Submission, SubmissionEvent
 from .selectors import user_may_submit
+from .signals import submission_changed_send
 from .uploads import file_sha256
 
 
@@ -90,6 +91,7 @@ def submission_create(
     data, files = _split(cleaned_data)
     try:
         with transaction.atomic():
+            page.submission_check(data=data, requester=requester)
             submission = Submission.objects.create(
                 form_page=page,
                 form_revision=page.live_revision,
@@ -108,6 +110,7 @@ def submission_create(
             SubmissionEvent.objects.create(
                 submission=submission, action="submitted", actor=requester
             )
+            submission_changed_send(submission)
             chain_start(submission=submission, values=page.policy_values(data))
     except PolicyError as exc:
         raise SubmissionError(str(exc)) from exc
@@ -136,6 +139,7 @@ def submission_withdraw(*, submission: Submission, user: User) -> Submission:
         SubmissionEvent.objects.create(
             submission=submission, round=submission.round, action="withdrawn", actor=user
         )
+        submission_changed_send(submission)
     return submission
 
 
@@ -153,6 +157,7 @@ def submission_resubmit(*, submission: Submission, user: User, cleaned_data: dic
         # An attachment not uploaded again keeps the one from the previous round.
         if name not in data or (data[name] is None and isinstance(value, dict)):
             data[name] = value
+    page.submission_check(data=data, requester=user, submission=submission)
     _store_files(submission, files, data)
     submission.round += 1
     submission.data = data
@@ -163,6 +168,7 @@ def submission_resubmit(*, submission: Submission, user: User, cleaned_data: dic
     SubmissionEvent.objects.create(
         submission=submission, round=submission.round, action="resubmitted", actor=user
     )
+    submission_changed_send(submission)
     try:
         chain_start(submission=submission, values=page.policy_values(data))
     except PolicyError as exc:

@@ -112,10 +112,14 @@ def submission_detail(request, pk: int):
         (s for s in steps if s.state == s.State.ACTIVE and step_can_act(step=s, user=request.user)),
         None,
     )
+    extra = submission.form_page.specific.submission_detail_context(
+        request=request, submission=submission
+    )
     return render(
         request,
         "forms/submission_detail.html",
         {
+            **extra,
             "submission": submission,
             "steps": steps,
             "chain": [s for s in steps if s.round == submission.round],
@@ -162,6 +166,7 @@ def submission_resubmit_view(request, pk: int):
         stored = submission.data.get(name)
         if isinstance(stored, dict) and isinstance(field, AttachmentField):
             field.required = False
+            field.kept = True  # a form that needs the file (sick leave) knows it is there
             field.help_text = _("Đã có tệp «%(name)s»; chỉ chọn tệp mới nếu muốn thay.") % {
                 "name": stored.get("name", "")
             } + (f" {field.help_text}" if field.help_text else "")

@@ -143,12 +143,16 @@ def home_page(title: str = "Cổng biểu mẫu và phê duyệt điện tử"):
     return home
 
 
-def approval_form(*, title: str, slug: str, policy: list[dict], fields=(), **extra):
-    """A published ApprovalFormPage under the home page, with admin-style fields."""
+def approval_form(
+    *, title: str, slug: str, policy: list[dict], fields=(), page_class=None, **extra
+):
+    """A published ApprovalFormPage (or ``page_class``) under the home page, with admin-style
+    fields."""
     from forms.models import ApprovalFormPage, FormField
 
     home = home_page()
-    page = ApprovalFormPage(title=title, slug=slug, approval_policy=policy, **extra)
+    page_class = page_class or ApprovalFormPage
+    page = page_class(title=title, slug=slug, approval_policy=policy, **extra)
     for order, (label, field_type, required) in enumerate(fields):
         page.form_fields.add(
             FormField(label=label, field_type=field_type, required=required, sort_order=order)
@@ -156,3 +160,17 @@ def approval_form(*, title: str, slug: str, policy: list[dict], fields=(), **ext
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def leave_form(*, policy: list[dict] | None = None, slug: str = "nghi-phep", **extra):
+    """A published leave form page (An Giang table unless ``policy`` is given)."""
+    from forms.leave.models import LeaveFormPage
+    from forms.policy.demo import AN_GIANG_LEAVE_POLICY
+
+    return approval_form(
+        title="Đơn xin nghỉ phép",
+        slug=slug,
+        policy=AN_GIANG_LEAVE_POLICY if policy is None else policy,
+        page_class=LeaveFormPage,
+        **extra,
+    )

@@ -126,6 +126,41 @@ class ApprovalFormPage(AbstractForm):
     def core_form_fields(self) -> dict:
         return {}
 
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        core = self.core_form_fields()
+        if not core:
+            return form_class
+        page = self
+
+        class CoreForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                page.prepare_core_form(form=self)
+
+            def clean(self):
+                cleaned = super().clean()
+                return page.clean_core(form=self, cleaned_data=cleaned)
+
+        CoreForm.base_fields = {**core, **form_class.base_fields}
+        CoreForm.__name__ = form_class.__name__
+        return CoreForm
+
+    def prepare_core_form(self, *, form) -> None:
+        """Adjust a bound form for its user (``form.user``) — choices that depend on him."""
+
+    def clean_core(self, *, form, cleaned_data: dict) -> dict:
+        """Check the core fields together and add computed values (the leave's ``days``)."""
+        return cleaned_data
+
+    def submission_check(self, *, data: dict, requester, submission=None) -> None:
+        """Checks against other records, run in the transaction that stores the submission
+        (``submission`` is the one being resubmitted); raise SubmissionError to refuse."""
+
+    def submission_detail_context(self, *, request, submission) -> dict:
+        """Extra context for the submission page; ``extra_template`` adds a block to it."""
+        return {}
+
     def policy_values(self, data: dict) -> dict:
         """The values a policy rule may test: every submitted value, by field name."""
         return dict(data)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 FORM_KINDS = [
     ("leave", _("Nghỉ phép")),
+    ("leave_cancel", _("Hủy nghỉ phép")),
     ("overtime", _("Làm ngoài giờ")),
     ("trip", _("Đi công tác")),
     ("trip_report", _("Báo cáo kết quả công tác")),
@@ -24,6 +25,7 @@ class Submission(models.Model):
         REJECTED = "rejected", _("Không phê duyệt")
         WITHDRAWN = "withdrawn", _("Đã rút")
         RECORDED = "recorded", _("Đã ghi nhận")
+        CANCELLED = "cancelled", _("Đã hủy")
 
     form_page = models.ForeignKey(
         "forms.ApprovalFormPage",
@@ -220,6 +222,8 @@ class SubmissionEvent(models.Model):
         NOTIFIED = "notified", _("Đã thông báo")
         WITHDRAWN = "withdrawn", _("Rút đơn")
         COMPLETED = "completed", _("Hoàn tất phê duyệt")
+        CANCELLED = "cancelled", _("Hủy sau khi đã duyệt")
+        SHORTENED = "shortened", _("Rút ngắn thời gian")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     round = models.PositiveSmallIntegerField(default=1)

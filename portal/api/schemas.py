@@ -5,8 +5,12 @@ from ninja import Field, Schema
 
 # The values of the contract, spelled out so that the OpenAPI document lists them; they are
 # those of forms.models (FORM_KINDS, Submission.Status, ApprovalStep.Kind and .Decision).
-FormKind = Literal["leave", "overtime", "trip", "trip_report", "feedback", "generic"]
-SubmissionStatus = Literal["pending", "returned", "approved", "rejected", "withdrawn", "recorded"]
+FormKind = Literal[
+    "leave", "leave_cancel", "overtime", "trip", "trip_report", "feedback", "generic"
+]
+SubmissionStatus = Literal[
+    "pending", "returned", "approved", "rejected", "withdrawn", "recorded", "cancelled"
+]
 StepKind = Literal["opinion", "decision", "notice"]
 StepDecision = Literal["approved", "rejected", "returned"]
 

@@ -10,6 +10,7 @@ from forms.fielddefs import build_form
 from forms.models import Submission
 from forms.selectors import my_submissions, submissions_visible_to
 from forms.services import SubmissionError, submission_resubmit, submission_withdraw
+from forms.uploads import AttachmentField
 
 from .forms import SUBMISSION_BODY, form_errors, form_payload
 from .schemas import Detail, FieldErrors, SubmissionOut, SubmissionStatus, SubmissionSummary
@@ -78,6 +79,10 @@ def resubmit(request, pk: int):
     if problem:
         return Status(400, problem)
     form = build_form(submission.form_page.specific, data, files, user=request.auth)
+    for name, field in form.fields.items():
+        # As in the browser: an attachment already given need not be sent again.
+        if isinstance(submission.data.get(name), dict) and isinstance(field, AttachmentField):
+            field.required, field.kept = False, True
     if not form.is_valid():
         return Status(400, form_errors(form))
     try:

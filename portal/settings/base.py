@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.calendar.apps.CalendarConfig",
     "forms",
+    "forms.leave",
     "flows",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
