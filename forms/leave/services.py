@@ -90,7 +90,9 @@ def leave_clean(*, form, cleaned_data: dict) -> dict:
     if form.user is not None:
         if handover == form.user.username:
             form.add_error("handover_to", _("Không thể bàn giao công việc cho chính mình."))
-        elif not handover and days >= 1 and _is_head(form.user):
+        elif (
+            not handover and "handover_to" not in form.errors and days >= 1 and _is_head(form.user)
+        ):
             form.add_error(
                 "handover_to",
                 _("Trưởng đơn vị nghỉ từ 1 ngày trở lên phải chọn người nhận bàn giao công việc."),

@@ -12,6 +12,12 @@ from portal.calendar.services import Session
 class UsernameField(forms.ChoiceField):
     """A colleague by username: the choices help the browser, any active account is valid."""
 
+    default_error_messages = {
+        "invalid_choice": gettext_lazy(
+            "Không có tài khoản “%(value)s” đang hoạt động trên cổng; hãy chọn trong danh sách."
+        ),
+    }
+
     def valid_value(self, value):
         from portal.accounts.models import User
 
@@ -97,6 +103,17 @@ class LeaveFormPage(ApprovalFormPage):
             return super().submission_title(data=data, requester=requester)
         dates = start if start == end else f"{start}/{end}"
         return _("Nghỉ phép — %(name)s (%(dates)s)") % {"name": name, "dates": _dmy(dates)}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            from django.utils import timezone
+
+            from ..ledger import leave_balance
+
+            year = timezone.localdate().year
+            context["balance"] = leave_balance(user=request.user, year=year)
+        return context
 
     def submission_detail_context(self, *, request, submission) -> dict:
         from ..selectors import leave_detail_context
