@@ -42,6 +42,10 @@ def days_text(days: Decimal) -> str:
 
 def leave_clean(*, form, cleaned_data: dict) -> dict:
     """Check the leave fields together and add ``days``, the working days taken."""
+    # Left out (an API client), the sessions mean whole days: from the morning, to the evening.
+    for name, default in (("start_session", Session.MORNING), ("end_session", Session.AFTERNOON)):
+        if not cleaned_data.get(name) and name not in form.errors:
+            cleaned_data[name] = default.value
     if any(cleaned_data.get(name) in (None, "") for name in CORE):
         return cleaned_data  # a missing field already has its own error
     leave_type = LeaveType.objects.filter(code=cleaned_data["leave_type"]).first()

@@ -4,13 +4,11 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 # The values of the contract, spelled out so that the OpenAPI document lists them; they are
-# those of forms.models (FORM_KINDS, Submission.Status, ApprovalStep.Kind and .Decision).
-FormKind = Literal[
-    "leave", "leave_cancel", "overtime", "trip", "trip_report", "feedback", "generic"
-]
-SubmissionStatus = Literal[
-    "pending", "returned", "approved", "rejected", "withdrawn", "recorded", "cancelled"
-]
+# those of forms.models (FORM_KINDS, Submission.Status, ApprovalStep.Kind and .Decision),
+# except two internal values reported as their nearest contract value (serializers.API_KIND,
+# API_STATUS): a leave cancellation request is ``leave`` work, a cancelled leave ``withdrawn``.
+FormKind = Literal["leave", "overtime", "trip", "trip_report", "feedback", "generic"]
+SubmissionStatus = Literal["pending", "returned", "approved", "rejected", "withdrawn", "recorded"]
 StepKind = Literal["opinion", "decision", "notice"]
 StepDecision = Literal["approved", "rejected", "returned"]
 

@@ -2,6 +2,18 @@
 
 from forms.models import ApprovalStep, Submission
 
+# Values the v1 contract does not list, reported as the nearest value it does.
+API_KIND = {"leave_cancel": "leave"}
+API_STATUS = {Submission.Status.CANCELLED: Submission.Status.WITHDRAWN}
+
+
+def api_kind(kind: str) -> str:
+    return API_KIND.get(kind, kind)
+
+
+def api_status(status: str) -> str:
+    return str(API_STATUS.get(status, status))
+
 
 def _username(user) -> str | None:
     return user.username if user else None
@@ -29,9 +41,9 @@ def submission_to_api(submission: Submission) -> dict:
     return {
         "id": submission.pk,
         "form": submission.form_page.slug,
-        "kind": submission.kind,
+        "kind": api_kind(submission.kind),
         "title": submission.title,
-        "status": submission.status,
+        "status": api_status(submission.status),
         "round": submission.round,
         "requester": _username(submission.requester),
         "data": submission.data,
@@ -48,7 +60,7 @@ def task_to_api(step: ApprovalStep) -> dict:
         "id": step.pk,
         "submission": submission.pk,
         "form": submission.form_page.slug,
-        "kind": submission.kind,
+        "kind": api_kind(submission.kind),
         "step_kind": step.kind,
         "requester": _username(submission.requester),
         "due": step.due_date,

@@ -14,7 +14,7 @@ from forms.uploads import AttachmentField
 
 from .forms import SUBMISSION_BODY, form_errors, form_payload
 from .schemas import Detail, FieldErrors, SubmissionOut, SubmissionStatus, SubmissionSummary
-from .serializers import submission_to_api
+from .serializers import API_STATUS, api_kind, api_status, submission_to_api
 
 router = Router(tags=["Đơn"])
 
@@ -27,16 +27,20 @@ def visible_submission(request, pk: int) -> Submission:
 
 @router.get("/", response=list[SubmissionSummary], summary="Đơn của tôi")
 def list_submissions(request, status: SubmissionStatus | None = None):
+    submissions = my_submissions(user=request.auth)
+    if status:
+        statuses = [status, *(k for k, v in API_STATUS.items() if v == status)]
+        submissions = submissions.filter(status__in=statuses)
     return [
         {
             "id": s.pk,
             "form": s.form_page.slug,
-            "kind": s.kind,
+            "kind": api_kind(s.kind),
             "title": s.title,
-            "status": s.status,
+            "status": api_status(s.status),
             "created_at": s.created_at,
         }
-        for s in my_submissions(user=request.auth, status=status)
+        for s in submissions
     ]
 
 

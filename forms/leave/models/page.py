@@ -49,11 +49,17 @@ class LeaveFormPage(ApprovalFormPage):
             ),
             "start_date": forms.DateField(label=gettext_lazy("Từ ngày"), widget=_date_input()),
             "start_session": forms.ChoiceField(
-                label=gettext_lazy("Từ buổi"), choices=sessions, initial=Session.MORNING
+                label=gettext_lazy("Từ buổi"),
+                choices=sessions,
+                initial=Session.MORNING,
+                required=False,
             ),
             "end_date": forms.DateField(label=gettext_lazy("Đến hết ngày"), widget=_date_input()),
             "end_session": forms.ChoiceField(
-                label=gettext_lazy("Đến hết buổi"), choices=sessions, initial=Session.AFTERNOON
+                label=gettext_lazy("Đến hết buổi"),
+                choices=sessions,
+                initial=Session.AFTERNOON,
+                required=False,
             ),
             "reason": forms.CharField(
                 label=gettext_lazy("Lý do"),
