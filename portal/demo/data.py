@@ -8,7 +8,7 @@ because they drive leave seniority (+1 day for every 5 years of service, BLLĐ �
 from dataclasses import dataclass
 from datetime import date
 
-from forms.policy.demo import two_step_policy
+from forms.policy.demo import AN_GIANG_LEAVE_POLICY, two_step_policy
 from portal.org import roles
 from portal.org.models import Unit
 
@@ -183,4 +183,29 @@ GENERIC_FORM = {
     ],
     "viewer_groups": (roles.OFFICE,),
     "approval_policy": two_step_policy("unit_head", "overseer"),
+}
+
+
+# The leave form: its fields are fixed by the page type (forms.leave), so none are added here.
+# The approval chain is the An Giang table of domain.md §2 (forms.policy.demo), which the
+# administrator may edit or replace, e.g. by the Hải Dương table.
+LEAVE_FORM = {
+    "title": "Đơn xin nghỉ phép",
+    "slug": "nghi-phep",
+    "intro": (
+        "<p>Dùng để xin nghỉ phép năm, nghỉ việc riêng, nghỉ không hưởng lương hoặc nghỉ ốm. "
+        "Thời gian nghỉ tính theo ngày làm việc, theo buổi sáng hoặc buổi chiều; không tính "
+        "thứ Bảy, Chủ nhật và ngày lễ, Tết.</p>"
+        "<p>Theo Bộ luật Lao động 2019 (Điều 113–115): mỗi năm có 12 ngày phép, cứ đủ 5 năm "
+        "công tác được thêm 1 ngày; nghỉ việc riêng có hưởng lương khi bản thân kết hôn "
+        "(3 ngày), con kết hôn (1 ngày), bố, mẹ, vợ hoặc chồng, con chết (3 ngày); nghỉ không "
+        "hưởng lương theo thỏa thuận. Người phê duyệt tùy theo chức vụ của bạn và số ngày "
+        "nghỉ; trưởng đơn vị nghỉ từ 1 ngày phải chọn người nhận bàn giao công việc.</p>"
+    ),
+    "thank_you_text": (
+        "<p>Đơn xin nghỉ phép đã được gửi. Bạn theo dõi kết quả tại mục «Đơn của tôi».</p>"
+    ),
+    "fields": [],
+    "viewer_groups": (roles.OFFICE,),
+    "approval_policy": AN_GIANG_LEAVE_POLICY,
 }

@@ -1,4 +1,4 @@
-"""Loads the demo organisation, its accounts and the home page; safe to run again.
+"""Loads the demo organisation, accounts, home page and form pages; safe to run again.
 
 Every step looks records up by a stable key (username, unit code, position code, the one
 HomePage) and brings them to the state described in ``data.py``. Passwords are set only for
@@ -13,13 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from forms.models import ApprovalFormPage, FormField
 from portal.accounts.models import User
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
 
 from . import data
+from .forms import generic_form_ensure, leave_form_ensure, stream_signature
 
 SITE_HOSTNAME = "localhost"
 SITE_PORT = 80
@@ -46,11 +46,14 @@ class DemoSummary(TypedDict):
     form_page_title: str
     form_page_url: str
     form_page_status: str
+    leave_page_title: str
+    leave_page_url: str
+    leave_page_status: str
 
 
 @transaction.atomic
 def demo_data_load(*, password: str) -> DemoSummary:
-    """Create or update the demo Sở, Trung tâm, accounts and home page."""
+    """Create or update the demo Sở, Trung tâm, accounts, home page and form pages."""
     if not password:
         raise ValueError("Mật khẩu tài khoản mẫu không được để trống.")
     # The post_migrate handler normally did this already; a database restored from a dump or
@@ -63,7 +66,8 @@ def demo_data_load(*, password: str) -> DemoSummary:
     memberships = _memberships_ensure(users=users, units=units)
     home, status = _home_page_ensure()
     _site_ensure(home=home)
-    form_page, form_status = _generic_form_ensure(home=home, groups=groups)
+    form_page, form_status = generic_form_ensure(home=home, groups=groups)
+    leave_page, leave_status = leave_form_ensure(home=home, groups=groups)
 
     accounts: list[DemoAccount] = [
         {
@@ -85,6 +89,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "form_page_title": form_page.title,
         "form_page_url": form_page.get_url() or "",
         "form_page_status": form_status,
+        "leave_page_title": leave_page.title,
+        "leave_page_url": leave_page.get_url() or "",
+        "leave_page_status": leave_status,
     }
 
 
@@ -145,11 +152,6 @@ def _memberships_ensure(*, users: dict[str, User], units: dict[str, Unit]) -> in
     return len(data.PEOPLE)
 
 
-def _stream_signature(stream) -> list:
-    # Block ids are random per save, so compare types and values only.
-    return [(child.block_type, child.block.get_prep_value(child.value)) for child in stream]
-
-
 def _home_page_ensure() -> tuple[HomePage, str]:
     wanted = HomePage(**data.HOME_PAGE)
     home = HomePage.objects.first()
@@ -173,7 +175,7 @@ def _home_page_ensure() -> tuple[HomePage, str]:
         and home.title == wanted.title
         and home.intro == wanted.intro
         and home.contact == wanted.contact
-        and _stream_signature(home.body) == _stream_signature(wanted.body)
+        and stream_signature(home.body) == stream_signature(wanted.body)
     )
     if unchanged:
         return home, "unchanged"
@@ -184,73 +186,6 @@ def _home_page_ensure() -> tuple[HomePage, str]:
     home.contact = wanted.contact
     home.save_revision().publish()
     return home, "updated"
-
-
-def _without_ids(value):
-    # Nested list items carry random ids too (the policy's steps).
-    if isinstance(value, dict):
-        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
-    if isinstance(value, list | tuple):
-        return [_without_ids(v) for v in value]
-    return value
-
-
-def _form_field_signature(fields) -> list[tuple]:
-    return [(f.label, f.field_type, f.required, f.help_text) for f in fields]
-
-
-def _generic_form_ensure(*, home: HomePage, groups: dict) -> tuple[ApprovalFormPage, str]:
-    """The generic «Giấy đề nghị» under the home page, found by its slug."""
-    spec = data.GENERIC_FORM
-    wanted_fields = [
-        FormField(label=label, field_type=kind, required=required, help_text=help_text)
-        for label, kind, required, help_text in spec["fields"]
-    ]
-    viewer_groups = [groups[code] for code in spec["viewer_groups"]]
-    page = ApprovalFormPage.objects.child_of(home).filter(slug=spec["slug"]).first()
-    if page is None:
-        page = ApprovalFormPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            intro=spec["intro"],
-            thank_you_text=spec["thank_you_text"],
-            open_to_all=True,
-            approval_policy=spec["approval_policy"],
-        )
-        page.form_fields = wanted_fields
-        page.viewer_groups = viewer_groups
-        home.add_child(instance=page)
-        page.save_revision().publish()
-        return page, "created"
-
-    wanted_policy = ApprovalFormPage(approval_policy=spec["approval_policy"]).approval_policy
-    unchanged = (
-        page.live
-        and not page.has_unpublished_changes
-        and page.title == spec["title"]
-        and page.intro == spec["intro"]
-        and page.thank_you_text == spec["thank_you_text"]
-        and page.open_to_all
-        and not page.allowed_units.exists()
-        and not page.allowed_positions.exists()
-        and {g.pk for g in page.viewer_groups.all()} == {g.pk for g in viewer_groups}
-        and _form_field_signature(page.form_fields.all()) == _form_field_signature(wanted_fields)
-        and _without_ids(_stream_signature(page.approval_policy))
-        == _without_ids(_stream_signature(wanted_policy))
-    )
-    if unchanged:
-        return page, "unchanged"
-    page.title = page.draft_title = spec["title"]
-    page.intro = spec["intro"]
-    page.thank_you_text = spec["thank_you_text"]
-    page.open_to_all = True
-    page.allowed_units = []
-    page.allowed_positions = []
-    page.viewer_groups = viewer_groups
-    page.approval_policy = spec["approval_policy"]
-    page.form_fields = wanted_fields
-    page.save_revision().publish()
-    return page, "updated"
 
 
 def _initial_page_remove(*, root: Page) -> list[Site]:

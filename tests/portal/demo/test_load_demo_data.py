@@ -300,3 +300,107 @@ def test_demo_staff_submits_the_generic_form_to_their_unit_head(client):
     assert response.status_code == 302
     chain = [(s.kind, s.approver.username) for s in submission.steps.order_by("order")]
     assert chain == [("opinion", "truongphong_cn"), ("decision", "phogiamdoc1")]
+
+
+def _policy_without_ids(raw) -> list:
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "id"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(list(raw))
+
+
+@pytest.mark.django_db
+def test_leave_form_exists_once_after_two_runs_with_the_an_giang_policy():
+    from forms.leave.models import LeaveFormPage
+    from forms.policy.demo import AN_GIANG_LEAVE_POLICY
+    from portal.demo.services import demo_data_load
+
+    first = demo_data_load(password="mat-khau-demo")
+    before = snapshot()
+    second = demo_data_load(password="mat-khau-demo")
+
+    assert snapshot() == before
+    assert (first["leave_page_status"], second["leave_page_status"]) == ("created", "unchanged")
+    assert (second["leave_page_title"], second["leave_page_url"]) == (
+        "Đơn xin nghỉ phép",
+        "/nghi-phep/",
+    )
+    page = Page.objects.get(slug="nghi-phep").specific
+    assert type(page) is LeaveFormPage
+    assert LeaveFormPage.objects.count() == 1
+    assert page.live and not page.has_unpublished_changes
+    assert page.get_parent().specific_class is HomePage
+    assert page.open_to_all
+    assert not page.allowed_units.exists() and not page.allowed_positions.exists()
+    assert [g.name for g in page.viewer_groups.all()] == [roles.GROUP_NAMES[roles.OFFICE]]
+    assert not page.form_fields.exists()  # the leave fields are the page type's own
+    assert "ngày làm việc" in page.intro and "buổi sáng hoặc buổi chiều" in page.intro
+    assert "Điều 113–115" in page.intro
+    assert page.thank_you_text
+    assert _policy_without_ids(page.approval_policy.raw_data) == _policy_without_ids(
+        AN_GIANG_LEAVE_POLICY
+    )
+
+
+@pytest.mark.django_db
+def test_edited_leave_form_is_put_back_to_the_an_giang_policy():
+    from forms.leave.models import LeaveFormPage
+    from forms.policy.demo import AN_GIANG_LEAVE_POLICY, HAI_DUONG_LEAVE_POLICY
+    from portal.demo.services import demo_data_load
+
+    demo_data_load(password="mat-khau-demo")
+    page = LeaveFormPage.objects.get(slug="nghi-phep")
+    page.approval_policy = HAI_DUONG_LEAVE_POLICY
+    page.viewer_groups = []
+    page.save_revision().publish()
+
+    assert demo_data_load(password="mat-khau-demo")["leave_page_status"] == "updated"
+
+    page = LeaveFormPage.objects.get(slug="nghi-phep")
+    assert _policy_without_ids(page.approval_policy.raw_data) == _policy_without_ids(
+        AN_GIANG_LEAVE_POLICY
+    )
+    assert [g.name for g in page.viewer_groups.all()] == [roles.GROUP_NAMES[roles.OFFICE]]
+    assert LeaveFormPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_page_at_the_leave_address_is_never_overwritten():
+    from forms.models import ApprovalFormPage
+    from forms.policy.demo import two_step_policy
+    from portal.demo.services import demo_data_load
+    from tests.factories import approval_form
+
+    approval_form(title="Nghỉ phép (cũ)", slug="nghi-phep", policy=two_step_policy())
+
+    with pytest.raises(ValueError, match="nghi-phep"):
+        demo_data_load(password="mat-khau-demo")
+    assert ApprovalFormPage.objects.get(slug="nghi-phep").title == "Nghỉ phép (cũ)"
+
+
+@pytest.mark.django_db
+def test_demo_leave_form_is_served_to_staff(demo, client):
+    client.force_login(user("chuyenvien_cn"))
+
+    response = client.get("/nghi-phep/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đơn xin nghỉ phép" in html
+    assert "Điều 113–115" in html
+
+
+@pytest.mark.django_db
+def test_seniority_shows_in_the_demo_annual_leave(demo):
+    from forms.leave.ledger import entitlement
+
+    # +1 day for every full 5 years of service by 1 January (BLLĐ Đ114).
+    days = {
+        username: entitlement(user=user(username), year=2026)
+        for username in ("giamdoc", "truongphong_cn", "phophong_cn", "chuyenvien_cn")
+    }
+    assert days == {"giamdoc": 17, "truongphong_cn": 16, "phophong_cn": 14, "chuyenvien_cn": 12}
