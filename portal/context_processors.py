@@ -2,12 +2,21 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+
+def _may_see_away(user) -> bool:
+    from forms.leave.away import may_see_away
+
+    return may_see_away(user=user)
+
+
 # The main sections; a section appears once its view exists, so the menu has no dead links.
-# The fourth value names a count shown next to the label (see _counts).
+# The fourth value names a count shown next to the label (see _counts); an optional fifth is
+# a check ``(user) -> bool`` for a section only some people may open (keep it to one query).
 SECTIONS = [
     ("forms:index", _("Biểu mẫu"), True, None),
     ("flows:inbox", _("Việc cần xử lý"), True, "open_tasks"),
     ("forms:my_submissions", _("Đơn của tôi"), True, None),
+    ("leave:away", _("Lịch vắng mặt"), True, None, _may_see_away),
     ("disclosure:index", _("Công khai"), False, None),
 ]
 
@@ -51,12 +60,14 @@ def navigation(request):
     authenticated = user is not None and user.is_authenticated
     counts = _counts(user) if authenticated else {}
     items = []
-    for url_name, label, needs_login, count in SECTIONS:
+    for url_name, label, needs_login, count, *check in SECTIONS:
         if needs_login and not authenticated:
             continue
         try:
             url = reverse(url_name)
         except NoReverseMatch:
+            continue
+        if check and not check[0](user):
             continue
         items.append(
             {

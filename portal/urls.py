@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v2/", api_v2.urls),
     path("bieu-mau/", include("forms.urls")),
     path("nghi-phep/", include("forms.leave.urls")),
+    path("ngoai-gio/", include("forms.overtime.urls")),
     path("viec-can-xu-ly/", include("flows.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
 ]

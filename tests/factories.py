@@ -174,3 +174,17 @@ def leave_form(*, policy: list[dict] | None = None, slug: str = "nghi-phep", **e
         page_class=LeaveFormPage,
         **extra,
     )
+
+
+def overtime_form(*, policy: list[dict] | None = None, slug: str = "lam-ngoai-gio", **extra):
+    """A published overtime registration page (the demo policy unless ``policy`` is given)."""
+    from forms.overtime.demo import OVERTIME_POLICY
+    from forms.overtime.models import OvertimeFormPage
+
+    return approval_form(
+        title="Đăng ký làm ngoài giờ",
+        slug=slug,
+        policy=OVERTIME_POLICY if policy is None else policy,
+        page_class=OvertimeFormPage,
+        **extra,
+    )

@@ -46,6 +46,12 @@ ROLE_PERMISSIONS = {
         ("org", "add_delegation"),
         ("org", "change_delegation"),
         ("org", "view_delegation"),
+        # Văn phòng keeps the leave ledger (adjustments, carry-over) and the leave types.
+        ("leave", "view_ledgerentry"),
+        ("leave", "add_ledgerentry"),
+        ("leave", "view_leavetype"),
+        ("leave", "add_leavetype"),
+        ("leave", "change_leavetype"),
     ],
     FORM_ADMINS: [
         ("wagtailadmin", "access_admin"),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "portal.calendar.apps.CalendarConfig",
     "forms",
     "forms.leave",
+    "forms.overtime",
     "flows",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -25,7 +25,12 @@ class UsernameField(forms.ChoiceField):
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    # A text box in dd/mm/yyyy rather than the browser's date picker, which follows the
+    # browser's language (mm/dd/yyyy on an English system); ISO dates are accepted too (API).
+    return forms.DateInput(
+        format="%d/%m/%Y",
+        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+    )
 
 
 class LeaveFormPage(ApprovalFormPage):

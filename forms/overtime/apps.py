@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OvertimeConfig(AppConfig):
+    name = "forms.overtime"
+    label = "overtime"
+    verbose_name = _("Làm ngoài giờ")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forms.signals import submission_changed
+
+        from . import receivers
+
+        submission_changed.connect(receivers.on_submission_changed, dispatch_uid="overtime-sync")
