@@ -8,6 +8,7 @@ because they drive leave seniority (+1 day for every 5 years of service, BLLĐ �
 from dataclasses import dataclass
 from datetime import date
 
+from forms.overtime.demo import OVERTIME_POLICY
 from forms.policy.demo import AN_GIANG_LEAVE_POLICY, two_step_policy
 from portal.org import roles
 from portal.org.models import Unit
@@ -208,4 +209,24 @@ LEAVE_FORM = {
     "fields": [],
     "viewer_groups": (roles.OFFICE,),
     "approval_policy": AN_GIANG_LEAVE_POLICY,
+}
+
+
+OVERTIME_FORM = {
+    "title": "Đăng ký làm ngoài giờ",
+    "slug": "lam-ngoai-gio",
+    "intro": (
+        "<p>Đăng ký trước khi làm việc ngoài giờ hành chính hoặc vào ngày nghỉ tại cơ quan. "
+        "Trưởng đơn vị quyết định (việc làm thêm của trưởng đơn vị do Lãnh đạo Sở phụ trách "
+        "quyết định); Văn phòng và bảo vệ được thông báo để bố trí và ghi giờ ra vào.</p>"
+        "<p>Theo Bộ luật Lao động 2019 (Điều 107) và Nghị định 145/2020: giờ làm trong ngày "
+        "làm việc không quá 12 giờ (tức 4 giờ làm thêm), không quá 12 giờ trong ngày nghỉ, "
+        "40 giờ một tháng và 200 giờ một năm.</p>"
+    ),
+    "thank_you_text": (
+        "<p>Đã gửi đăng ký làm ngoài giờ. Bạn theo dõi kết quả tại mục «Đơn của tôi».</p>"
+    ),
+    "fields": [],
+    "viewer_groups": (roles.OFFICE, roles.SECURITY),
+    "approval_policy": OVERTIME_POLICY,
 }

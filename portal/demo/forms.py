@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from forms.leave.models import LeaveFormPage
 from forms.models import ApprovalFormPage, FormField
+from forms.overtime.models import OvertimeFormPage
 from portal.home.models import HomePage
 
 from . import data
@@ -43,6 +44,13 @@ def leave_form_ensure(*, home: HomePage, groups: dict) -> tuple[LeaveFormPage, s
     """«Đơn xin nghỉ phép» with the An Giang table as its approval policy."""
     return form_page_ensure(
         home=home, groups=groups, spec=data.LEAVE_FORM, page_class=LeaveFormPage
+    )
+
+
+def overtime_form_ensure(*, home: HomePage, groups: dict) -> tuple[OvertimeFormPage, str]:
+    """«Đăng ký làm ngoài giờ»: the unit head decides, Văn phòng and bảo vệ are told."""
+    return form_page_ensure(
+        home=home, groups=groups, spec=data.OVERTIME_FORM, page_class=OvertimeFormPage
     )
 
 

@@ -19,7 +19,12 @@ from portal.org.models import Membership, Position, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
 
 from . import data
-from .forms import generic_form_ensure, leave_form_ensure, stream_signature
+from .forms import (
+    generic_form_ensure,
+    leave_form_ensure,
+    overtime_form_ensure,
+    stream_signature,
+)
 
 SITE_HOSTNAME = "localhost"
 SITE_PORT = 80
@@ -49,6 +54,9 @@ class DemoSummary(TypedDict):
     leave_page_title: str
     leave_page_url: str
     leave_page_status: str
+    overtime_page_title: str
+    overtime_page_url: str
+    overtime_page_status: str
 
 
 @transaction.atomic
@@ -68,6 +76,7 @@ def demo_data_load(*, password: str) -> DemoSummary:
     _site_ensure(home=home)
     form_page, form_status = generic_form_ensure(home=home, groups=groups)
     leave_page, leave_status = leave_form_ensure(home=home, groups=groups)
+    overtime_page, overtime_status = overtime_form_ensure(home=home, groups=groups)
 
     accounts: list[DemoAccount] = [
         {
@@ -92,6 +101,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "leave_page_title": leave_page.title,
         "leave_page_url": leave_page.get_url() or "",
         "leave_page_status": leave_status,
+        "overtime_page_title": overtime_page.title,
+        "overtime_page_url": overtime_page.get_url() or "",
+        "overtime_page_status": overtime_status,
     }
 
 

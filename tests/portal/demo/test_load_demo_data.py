@@ -404,3 +404,28 @@ def test_seniority_shows_in_the_demo_annual_leave(demo):
         for username in ("giamdoc", "truongphong_cn", "phophong_cn", "chuyenvien_cn")
     }
     assert days == {"giamdoc": 17, "truongphong_cn": 16, "phophong_cn": 14, "chuyenvien_cn": 12}
+
+
+@pytest.mark.django_db
+def test_overtime_form_exists_once_after_two_runs_with_its_policy():
+    from forms.overtime.demo import OVERTIME_POLICY
+    from forms.overtime.models import OvertimeFormPage
+    from portal.demo.services import demo_data_load
+
+    first = demo_data_load(password="mat-khau-demo")
+    second = demo_data_load(password="mat-khau-demo")
+
+    assert (first["overtime_page_status"], second["overtime_page_status"]) == (
+        "created",
+        "unchanged",
+    )
+    assert second["overtime_page_url"] == "/lam-ngoai-gio/"
+    page = OvertimeFormPage.objects.get()
+    assert page.live and page.open_to_all
+    assert sorted(g.name for g in page.viewer_groups.all()) == sorted(
+        [roles.GROUP_NAMES[roles.OFFICE], roles.GROUP_NAMES[roles.SECURITY]]
+    )
+    assert "Điều 107" in page.intro
+    assert _policy_without_ids(page.approval_policy.raw_data) == _policy_without_ids(
+        OVERTIME_POLICY
+    )

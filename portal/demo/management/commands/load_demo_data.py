@@ -40,6 +40,10 @@ class Command(BaseCommand):
             f"  Biểu mẫu «{summary['leave_page_title']}» tại {summary['leave_page_url']}: "
             f"{HOME_PAGE_STATUS[summary['leave_page_status']]}."
         )
+        self.stdout.write(
+            f"  Biểu mẫu «{summary['overtime_page_title']}» tại {summary['overtime_page_url']}: "
+            f"{HOME_PAGE_STATUS[summary['overtime_page_status']]}."
+        )
         # The value itself stays out of the output, which often ends up in shared logs.
         self.stdout.write(
             "  Tài khoản tạo mới dùng mật khẩu trong DEMO_PASSWORD và chưa bật xác thực hai "
