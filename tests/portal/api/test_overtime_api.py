@@ -52,7 +52,7 @@ def test_office_hours_are_refused_in_vietnamese(api_as, org, page):
 
 
 def test_a_cap_is_refused_with_the_participant_named(api_as, org, page):
-    body = {**BODY, "end_time": "21:30"}  # 4.5 h beside 8 office hours
+    body = {**BODY, "end_time": "21:30", "participants": ["chuyenvien"]}  # 4.5 h > 4 h
     response = api_as(org["chuyenvien"]).submit("lam-ngoai-gio", body)
     assert response.status_code == 400
     message = response.json()["errors"]["__all__"][0]
