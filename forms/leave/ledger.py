@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Min, Sum
-from django.utils.translation import gettext as _
 
 from forms.models import Submission
 from portal.accounts.models import User
@@ -63,7 +62,8 @@ def allocation_ensure(*, user: User, year: int) -> LedgerEntry:
         user=user,
         year=year,
         kind=Kind.ALLOCATION,
-        defaults={"days": days, "note": _("Phép năm %(year)s") % {"year": year}},
+        # No note: the kind says what it is, in the reader's language.
+        defaults={"days": days},
     )
     if not created and entry.days != days:
         entry.days = days

@@ -10,6 +10,9 @@ class OvertimeFormPage(ApprovalFormPage):
     """Đăng ký làm ngoài giờ: fixed fields first, then whatever the administrator adds."""
 
     kind = "overtime"
+    # Wagtail names a template after each page model unless it is set in the class itself.
+    template = "forms/approval_form_page.html"
+    landing_page_template = "forms/approval_form_page.html"
 
     class Meta:
         verbose_name = gettext_lazy("đăng ký làm ngoài giờ")
@@ -90,3 +93,8 @@ class OvertimeFormPage(ApprovalFormPage):
             "start": str(data.get("start_time", ""))[:5],
             "end": str(data.get("end_time", ""))[:5],
         }
+
+    def submission_detail_context(self, *, request, submission) -> dict:
+        from ..actual import actual_detail_context
+
+        return actual_detail_context(user=request.user, submission=submission)

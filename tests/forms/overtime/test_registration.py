@@ -193,3 +193,18 @@ def test_rejected_and_withdrawn_registrations_do_not_count(org, overtime_page):
 def test_caps_are_settings(org, overtime_page):
     settings(max_working_day_total=Decimal(13))
     register(overtime_page, org["chuyenvien"], WEDNESDAY, "16:30", "21:30")  # 5 h
+
+
+def test_the_page_is_served_and_a_registration_posted_from_it(org, overtime_page, client):
+    client.force_login(org["chuyenvien"])
+    page = client.get("/lam-ngoai-gio/")
+    assert page.status_code == 200
+    assert 'name="participants"' in page.content.decode()
+    response = client.post(
+        "/lam-ngoai-gio/",
+        {**overtime_data(WEDNESDAY, "17:00", "18:30"), "submission_token": "t-1"},
+    )
+    assert response.status_code == 302
+    assert OvertimeEntry.objects.get(user=org["chuyenvien"]).submission.data["hours"] == {
+        "chuyenvien": 1.5
+    }
