@@ -188,3 +188,31 @@ def overtime_form(*, policy: list[dict] | None = None, slug: str = "lam-ngoai-gi
         page_class=OvertimeFormPage,
         **extra,
     )
+
+
+def trip_form(*, policy: list[dict] | None = None, slug: str = "di-cong-tac", **extra):
+    """A published trip request page (the demo policy unless ``policy`` is given)."""
+    from forms.trips.demo import TRIP_POLICY
+    from forms.trips.models import TripFormPage
+
+    return approval_form(
+        title="Đăng ký đi công tác",
+        slug=slug,
+        policy=TRIP_POLICY if policy is None else policy,
+        page_class=TripFormPage,
+        **extra,
+    )
+
+
+def trip_report_form(*, policy: list[dict] | None = None, slug: str = "bao-cao-cong-tac", **extra):
+    """A published post-trip report page (the demo policy unless ``policy`` is given)."""
+    from forms.trips.demo import TRIP_REPORT_POLICY
+    from forms.trips.models import TripReportFormPage
+
+    return approval_form(
+        title="Báo cáo kết quả công tác",
+        slug=slug,
+        policy=TRIP_REPORT_POLICY if policy is None else policy,
+        page_class=TripReportFormPage,
+        **extra,
+    )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "forms",
     "forms.leave",
     "forms.overtime",
+    "forms.trips",
     "flows",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

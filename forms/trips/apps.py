@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TripsConfig(AppConfig):
+    name = "forms.trips"
+    label = "trips"
+    verbose_name = _("Đi công tác")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forms.signals import submission_changed
+
+        from . import receivers
+
+        submission_changed.connect(receivers.on_submission_changed, dispatch_uid="trips-sync")
