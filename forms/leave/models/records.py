@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,22 @@ class LeaveType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        # Submissions and approval policies refer to the code: once used it stays.
+        if self.pk:
+            stored = LeaveType.objects.filter(pk=self.pk).values_list("code", flat=True).first()
+            if stored and stored != self.code and Leave.objects.filter(leave_type=self).exists():
+                raise ValidationError(
+                    {
+                        "code": _(
+                            "Đã có đơn nghỉ dùng mã “%(code)s”, không đổi mã được nữa; hãy "
+                            "tạo loại nghỉ mới nếu cần."
+                        )
+                        % {"code": stored}
+                    }
+                )
 
 
 @register_setting(icon="date")

@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forms.leave.ledger_selectors import balances_for
 from forms.leave.ledger import leave_balance
+from forms.leave.ledger_selectors import balances_for
 from forms.leave.models import Leave, LeaveSettings, LeaveType, LedgerEntry
 from portal.org.models import Membership
 from tests.factories import UserFactory, member

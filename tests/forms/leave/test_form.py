@@ -120,3 +120,17 @@ def test_the_handover_list_offers_colleagues_of_the_unit(org, leave_page):
     usernames = [value for value, _label in form.fields["handover_to"].choices if value]
     assert "phophong" in usernames
     assert "truongphong" not in usernames and "giamdoc" not in usernames
+
+
+def test_a_leave_types_code_is_kept_once_a_request_uses_it(org, leave_page):
+    from django.core.exceptions import ValidationError
+
+    apply(leave_page, org["chuyenvien"], TUESDAY, leave_type="unpaid")
+    unpaid = LeaveType.objects.get(code="unpaid")
+    unpaid.code = "khong-luong"
+    with pytest.raises(ValidationError) as refused:
+        unpaid.full_clean()
+    assert "không đổi mã được nữa" in refused.value.message_dict["code"][0]
+    sick = LeaveType.objects.get(code="sick")
+    sick.code = "om-dau"
+    sick.full_clean()  # never used: free to change
