@@ -46,7 +46,8 @@ def forms_for_user(*, user: User) -> list[ApprovalFormPage]:
 
 
 def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
-    """The requester's own, those with a step for the user, and forms granting their groups."""
+    """The requester's own, those with a step for the user, forms granting their groups, and
+    overtime the user takes part in (he confirms his actual hours on its page)."""
     if not user.is_authenticated:
         return Submission.objects.none()
     groups = user.groups.all()
@@ -57,6 +58,7 @@ def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
         | Q(steps__decided_by=user)
         | Q(steps__group__in=groups)
         | Q(form_page__viewer_groups__in=groups)
+        | Q(overtime_entries__user=user)
     ).distinct()
 
 
