@@ -13,6 +13,8 @@ from viewflow.workflow.exceptions import FlowLockFailed
 
 from forms.models import ApprovalStep
 from forms.selectors import submission_visible_to
+from forms.trips.reminders import reports_to_file
+from forms.trips.selectors import report_page_url
 
 from .selectors import decided_steps_for, open_steps_for, step_can_act
 from .services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_decide
@@ -21,13 +23,18 @@ from .services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_dec
 @login_required
 def inbox(request):
     steps = list(open_steps_for(user=request.user))
+    today = timezone.localdate()
+    # The user's own post-trip reports to file (forms.trips): trip ended, report not filed.
+    reports = list(reports_to_file(user=request.user, today=today))
     return render(
         request,
         "flows/inbox.html",
         {
             "steps": steps,
-            "today": timezone.localdate(),
+            "today": today,
             "has_opinions": any(s.kind == ApprovalStep.Kind.OPINION for s in steps),
+            "reports": reports,
+            "report_url": report_page_url() if reports else "",
         },
     )
 

@@ -61,7 +61,10 @@ def serve_form_page(page, request):
                 return redirect("forms:submission_detail", submission.pk)
         token = request.POST.get(TOKEN_FIELD) or uuid.uuid4().hex
     else:
-        form = build_form(page, user=request.user)
+        # A link may choose what to report on (Việc cần xử lý → ?trip=<id>); any other form
+        # just has no such field, and a value outside a field's choices selects nothing.
+        initial = {"trip": request.GET["trip"]} if request.GET.get("trip") else None
+        form = build_form(page, user=request.user, initial=initial)
         token = uuid.uuid4().hex
     context = page.get_context(request)
     context.update(form=form, submission_token=token, token_field=TOKEN_FIELD)

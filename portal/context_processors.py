@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import F, Func, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,12 @@ def _may_see_away(user) -> bool:
     return may_see_away(user=user)
 
 
+def _may_use_desk(user) -> bool:
+    from forms.overtime.desk import may_use_desk
+
+    return may_use_desk(user=user)
+
+
 # The main sections; a section appears once its view exists, so the menu has no dead links.
 # The fourth value names a count shown next to the label (see _counts); an optional fifth is
 # a check ``(user) -> bool`` for a section only some people may open (keep it to one query).
@@ -17,6 +24,7 @@ SECTIONS = [
     ("flows:inbox", _("Việc cần xử lý"), True, "open_tasks"),
     ("forms:my_submissions", _("Đơn của tôi"), True, None),
     ("leave:away", _("Lịch vắng mặt"), True, None, _may_see_away),
+    ("overtime:desk", _("Bảo vệ trực"), True, None, _may_use_desk),
     ("disclosure:index", _("Công khai"), False, None),
 ]
 
@@ -45,10 +53,25 @@ def _once(compute):
 def _counts(user) -> dict:
     """One COUNT query each, run only if the page shows it (admin pages never do)."""
     from flows.selectors import open_steps_for
+    from forms.trips.reminders import reports_to_file
+    from portal.accounts.models import User
     from portal.notifications.models import Notification
 
+    def open_tasks():
+        # Việc cần xử lý lists the user's own post-trip reports to file too: both counted
+        # in one query, as scalar subqueries on the user's row.
+        def count(qs):
+            return Subquery(qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+        steps, reports = (
+            User.objects.filter(pk=user.pk)
+            .values_list(count(open_steps_for(user=user)), count(reports_to_file(user=user)))
+            .get()
+        )
+        return steps + reports
+
     return {
-        "open_tasks": _once(lambda: open_steps_for(user=user).count()),
+        "open_tasks": _once(open_tasks),
         "unread_notifications": _once(
             lambda: Notification.objects.filter(user=user, read_at__isnull=True).count()
         ),

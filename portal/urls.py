@@ -21,6 +21,7 @@ urlpatterns = [
     path("bieu-mau/", include("forms.urls")),
     path("nghi-phep/", include("forms.leave.urls")),
     path("ngoai-gio/", include("forms.overtime.urls")),
+    path("cong-tac/", include("forms.trips.urls")),
     path("viec-can-xu-ly/", include("flows.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
 ]

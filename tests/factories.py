@@ -164,7 +164,11 @@ def approval_form(
 
 def leave_form(*, policy: list[dict] | None = None, slug: str = "nghi-phep", **extra):
     """A published leave form page (An Giang table unless ``policy`` is given)."""
+    from forms.leave.defaults import leave_types_ensure
     from forms.leave.models import LeaveFormPage
+
+    # Browser tests flush the tables, and with them the rows migration 0002 created.
+    leave_types_ensure()
     from forms.policy.demo import AN_GIANG_LEAVE_POLICY
 
     return approval_form(

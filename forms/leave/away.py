@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from forms.overtime.sheet_views import sheet_access
 from forms.selectors import submissions_visible_to
 from portal.accounts.models import User
 from portal.calendar.services import Session, holiday_name, is_working_day
@@ -209,5 +210,7 @@ def away_view(request):
             "this_month": today,
             "is_this_month": first == today.replace(day=1),
             "unit_query": "&" + urlencode({"don_vi": chosen.code}) if chosen else "",
+            # Heads and Văn phòng also keep the month's overtime sheet.
+            "can_see_overtime_sheet": sheet_access(user=request.user) is not None,
         },
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -63,7 +63,10 @@ class LeaveTypeViewSet(SnippetViewSet):
 def _max_days(leave_type: LeaveType) -> str:
     if leave_type.max_days is None:
         return _("Không giới hạn")
-    return _("%(days)s ngày") % {"days": days_number(leave_type.max_days)}
+    days = leave_type.max_days
+    return ngettext("%(days)s ngày", "%(days)s ngày", int(days) if days == int(days) else 2) % {
+        "days": days_number(days)
+    }
 
 
 class LeaveGroup(SnippetViewSetGroup):

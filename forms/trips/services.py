@@ -88,6 +88,8 @@ def trip_clean(*, form, cleaned_data: dict) -> dict:
 
 def report_clean(*, form, cleaned_data: dict) -> dict:
     """A report names its trip, or carries the trip's own fields when it was not requested."""
+    if "trip" in form.errors:
+        return cleaned_data  # a trip that is not the user's to report: that error is enough
     trip_id = cleaned_data.get("trip")
     if trip_id:
         trip = Trip.objects.filter(submission_id=trip_id).first()

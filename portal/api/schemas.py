@@ -72,6 +72,21 @@ class SubmissionOut(Schema):
     decided_at: datetime | None
     steps: list[StepOut]
     document: DocumentOut | None = None
+    report_due: date | None = Field(
+        ...,
+        description=(
+            "Chuyến công tác (kind `trip`): hạn nộp báo cáo kết quả (YYYY-MM-DD), có khi "
+            "chuyến đi đã được duyệt; null với đơn chưa duyệt và các loại đơn khác."
+        ),
+    )
+    report: int | None = Field(
+        ...,
+        description=(
+            "Chuyến công tác (kind `trip`): số (id) của báo cáo kết quả công tác đang có hiệu "
+            "lực (chờ duyệt, trả lại, đã duyệt hoặc đã ghi nhận); null khi chưa có báo cáo và "
+            "với các loại đơn khác."
+        ),
+    )
 
 
 class SubmissionSummary(Schema):

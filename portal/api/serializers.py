@@ -1,6 +1,8 @@
 """Plain dicts for the API; the shapes are a contract with other front ends."""
 
 from forms.models import ApprovalStep, Submission
+from forms.trips.models import Trip
+from forms.trips.selectors import STANDING as REPORT_STANDING
 
 # Values the v1 contract does not list, reported as the nearest value it does.
 API_KIND = {"leave_cancel": "leave"}
@@ -34,6 +36,18 @@ def step_to_api(step: ApprovalStep) -> dict:
     }
 
 
+def trip_to_api(submission: Submission) -> dict:
+    """``report_due`` (set once the trip is approved) and ``report`` (the id of its standing
+    report) of a trip request; both null for every other kind of submission."""
+    trip = None
+    if submission.kind == "trip":
+        trip = Trip.objects.filter(submission=submission).select_related("report").first()
+    if trip is None:
+        return {"report_due": None, "report": None}
+    standing = trip.report is not None and trip.report.status in REPORT_STANDING
+    return {"report_due": trip.report_due, "report": trip.report_id if standing else None}
+
+
 def submission_to_api(submission: Submission) -> dict:
     steps = submission.steps.select_related("approver", "acting", "group").order_by(
         "round", "order"
@@ -51,6 +65,7 @@ def submission_to_api(submission: Submission) -> dict:
         "decided_at": submission.decided_at,
         "steps": [step_to_api(step) for step in steps],
         "document": None,
+        **trip_to_api(submission),
     }
 
 

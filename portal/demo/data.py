@@ -10,6 +10,7 @@ from datetime import date
 
 from forms.overtime.demo import OVERTIME_POLICY
 from forms.policy.demo import AN_GIANG_LEAVE_POLICY, two_step_policy
+from forms.trips.demo import TRIP_POLICY, TRIP_REPORT_POLICY
 from portal.org import roles
 from portal.org.models import Unit
 
@@ -229,4 +230,54 @@ OVERTIME_FORM = {
     "fields": [],
     "viewer_groups": (roles.OFFICE, roles.SECURITY),
     "approval_policy": OVERTIME_POLICY,
+}
+
+
+# Trips and the post-trip report (domain.md §4): the fields are the page types' own
+# (forms.trips); the chains are forms.trips.demo. Văn phòng reads every trip: it issues the
+# travel papers and vehicle orders and tracks the reports (AG Đ6.2.2d, HP Đ23.9).
+TRIP_FORM = {
+    "title": "Đăng ký đi công tác",
+    "slug": "di-cong-tac",
+    "intro": (
+        "<p>Đăng ký trước mỗi chuyến công tác trong tỉnh, ngoài tỉnh hoặc nước ngoài theo "
+        "lịch công tác của đơn vị hoặc phân công của Giám đốc Sở. Người phê duyệt tùy theo "
+        "chức vụ của bạn và phạm vi chuyến đi; trưởng đơn vị đi công tác trên 2 ngày phải "
+        "chọn người điều hành đơn vị trong thời gian vắng. Nếu cần xe cơ quan, Văn phòng Sở "
+        "bố trí xe và ghi lệnh điều xe sau khi chuyến đi được duyệt.</p>"
+        "<p>Sau khi về, nộp báo cáo kết quả công tác trong 2 ngày làm việc (Quy chế làm việc "
+        "An Giang 2023, khoản 3–4 Điều 13 và khoản 5 Điều 11). Chuyến đi nước ngoài báo cáo "
+        "Giám đốc Sở và gửi Văn phòng Sở để theo dõi (Quy chế làm việc Hải Phòng 2026, "
+        "khoản 9 Điều 23).</p>"
+    ),
+    "thank_you_text": (
+        "<p>Đã gửi đăng ký đi công tác. Bạn theo dõi kết quả tại mục «Đơn của tôi»; hạn nộp "
+        "báo cáo được tính khi chuyến đi được duyệt.</p>"
+    ),
+    "fields": [],
+    "viewer_groups": (roles.OFFICE,),
+    "approval_policy": TRIP_POLICY,
+}
+
+
+TRIP_REPORT_FORM = {
+    "title": "Báo cáo kết quả công tác",
+    "slug": "bao-cao-cong-tac",
+    "intro": (
+        "<p>Nộp trong 2 ngày làm việc sau khi kết thúc chuyến công tác (Quy chế làm việc An "
+        "Giang 2023, khoản 3–4 Điều 13 và khoản 5 Điều 11): công chức, viên chức báo cáo "
+        "trưởng phòng và Lãnh đạo Sở phụ trách; trưởng đơn vị báo cáo Lãnh đạo Sở phụ trách "
+        "và Giám đốc Sở; Phó Giám đốc Sở báo cáo Giám đốc Sở.</p>"
+        "<p>Chuyến đi nước ngoài báo cáo Giám đốc Sở và gửi Văn phòng Sở để theo dõi (Quy chế "
+        "làm việc Hải Phòng 2026, khoản 9 Điều 23). Chọn chuyến đã đăng ký trên cổng; chuyến "
+        "đi không đăng ký trên cổng (được giao đột xuất) thì ghi nơi đến, phạm vi và thời "
+        "gian đi.</p>"
+    ),
+    "thank_you_text": (
+        "<p>Đã gửi báo cáo kết quả công tác. Bạn theo dõi ý kiến của lãnh đạo tại mục «Đơn "
+        "của tôi».</p>"
+    ),
+    "fields": [],
+    "viewer_groups": (roles.OFFICE,),
+    "approval_policy": TRIP_REPORT_POLICY,
 }

@@ -1,4 +1,5 @@
-"""The demo's form pages under the home page: «Giấy đề nghị» and «Đơn xin nghỉ phép».
+"""The demo's form pages under the home page: «Giấy đề nghị», «Đơn xin nghỉ phép», «Đăng ký
+làm ngoài giờ», «Đăng ký đi công tác» and «Báo cáo kết quả công tác».
 
 Each page is found by its slug among the home page's children and brought to the state its
 spec in ``data.py`` describes; a page already in that state is left alone (no new revision),
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from forms.leave.models import LeaveFormPage
 from forms.models import ApprovalFormPage, FormField
 from forms.overtime.models import OvertimeFormPage
+from forms.trips.models import TripFormPage, TripReportFormPage
 from portal.home.models import HomePage
 
 from . import data
@@ -51,6 +53,18 @@ def overtime_form_ensure(*, home: HomePage, groups: dict) -> tuple[OvertimeFormP
     """«Đăng ký làm ngoài giờ»: the unit head decides, Văn phòng and bảo vệ are told."""
     return form_page_ensure(
         home=home, groups=groups, spec=data.OVERTIME_FORM, page_class=OvertimeFormPage
+    )
+
+
+def trip_form_ensure(*, home: HomePage, groups: dict) -> tuple[TripFormPage, str]:
+    """«Đăng ký đi công tác» with the demo trip policy (forms.trips.demo.TRIP_POLICY)."""
+    return form_page_ensure(home=home, groups=groups, spec=data.TRIP_FORM, page_class=TripFormPage)
+
+
+def trip_report_form_ensure(*, home: HomePage, groups: dict) -> tuple[TripReportFormPage, str]:
+    """«Báo cáo kết quả công tác» with the demo report policy (TRIP_REPORT_POLICY)."""
+    return form_page_ensure(
+        home=home, groups=groups, spec=data.TRIP_REPORT_FORM, page_class=TripReportFormPage
     )
 
 

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from forms.leave.defaults import leave_types_ensure
 from portal.accounts.models import User
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
@@ -24,6 +25,8 @@ from .forms import (
     leave_form_ensure,
     overtime_form_ensure,
     stream_signature,
+    trip_form_ensure,
+    trip_report_form_ensure,
 )
 
 SITE_HOSTNAME = "localhost"
@@ -57,11 +60,18 @@ class DemoSummary(TypedDict):
     overtime_page_title: str
     overtime_page_url: str
     overtime_page_status: str
+    trip_page_title: str
+    trip_page_url: str
+    trip_page_status: str
+    trip_report_page_title: str
+    trip_report_page_url: str
+    trip_report_page_status: str
 
 
 @transaction.atomic
 def demo_data_load(*, password: str) -> DemoSummary:
-    """Create or update the demo Sở, Trung tâm, accounts, home page and form pages."""
+    """Create or update the demo Sở, Trung tâm, accounts, home page and form pages (generic,
+    leave, overtime, trip and post-trip report)."""
     if not password:
         raise ValueError("Mật khẩu tài khoản mẫu không được để trống.")
     # The post_migrate handler normally did this already; a database restored from a dump or
@@ -75,8 +85,11 @@ def demo_data_load(*, password: str) -> DemoSummary:
     home, status = _home_page_ensure()
     _site_ensure(home=home)
     form_page, form_status = generic_form_ensure(home=home, groups=groups)
+    leave_types_ensure()  # restores the Labour Code's leave types if they were deleted
     leave_page, leave_status = leave_form_ensure(home=home, groups=groups)
     overtime_page, overtime_status = overtime_form_ensure(home=home, groups=groups)
+    trip_page, trip_status = trip_form_ensure(home=home, groups=groups)
+    report_page, report_status = trip_report_form_ensure(home=home, groups=groups)
 
     accounts: list[DemoAccount] = [
         {
@@ -104,6 +117,12 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "overtime_page_title": overtime_page.title,
         "overtime_page_url": overtime_page.get_url() or "",
         "overtime_page_status": overtime_status,
+        "trip_page_title": trip_page.title,
+        "trip_page_url": trip_page.get_url() or "",
+        "trip_page_status": trip_status,
+        "trip_report_page_title": report_page.title,
+        "trip_report_page_url": report_page.get_url() or "",
+        "trip_report_page_status": report_status,
     }
 
 

@@ -2,7 +2,9 @@
 
 Fires viewflow's due ``flow.Timer`` tasks and reminds the actor of each overdue approval
 step, once a day per step (``ApprovalStep.reminded_on`` is claimed before the reminder is
-sent, so overlapping runs never remind twice).
+sent, so overlapping runs never remind twice). Then the post-trip report deadlines
+(``forms.trips.reminders``): the requester's reminder on the due day, the overdue notice the
+first working day after; that line is printed only when something was sent.
 """
 
 from django.core.management.base import BaseCommand
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from viewflow.workflow.timers import fire_due_timers
 
 from flows.reminders import overdue_reminders_send
+from forms.trips.reminders import trip_report_reminders_send
 
 
 class Command(BaseCommand):
@@ -25,3 +28,12 @@ class Command(BaseCommand):
             _("Hẹn giờ đã kích hoạt: %(fired)d; nhắc việc quá hạn đã gửi: %(reminded)d.")
             % {"fired": fired, "reminded": reminded}
         )
+        reports = trip_report_reminders_send()
+        if any(reports.values()):
+            self.stdout.write(
+                _(
+                    "Báo cáo kết quả công tác: nhắc hạn đã gửi: %(reminded)d; "
+                    "báo quá hạn đã gửi: %(overdue)d."
+                )
+                % reports
+            )

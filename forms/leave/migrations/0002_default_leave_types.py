@@ -1,26 +1,9 @@
 """The leave types of the Labour Code (BLLĐ 2019 Đ113–115); administrators may edit them."""
 
-from decimal import Decimal
-
 from django.db import migrations
 
-DEFAULTS = [
-    # code, name, uses_balance, max_days, requires_attachment, paid
-    ("annual", "Nghỉ phép năm", True, None, False, True),
-    ("marriage", "Nghỉ việc riêng: bản thân kết hôn", False, Decimal(3), False, True),
-    ("child_marriage", "Nghỉ việc riêng: con kết hôn", False, Decimal(1), False, True),
-    (
-        "bereavement",
-        "Nghỉ việc riêng: bố, mẹ (cả bên vợ hoặc chồng), vợ hoặc chồng, con chết",
-        False,
-        Decimal(3),
-        False,
-        True,
-    ),
-    ("unpaid", "Nghỉ không hưởng lương", False, None, False, False),
-    ("sick", "Nghỉ ốm", False, None, True, True),
-]
-
+# The list lives in forms/leave/defaults.py, also used to restore flushed rows.
+from forms.leave.defaults import DEFAULTS
 
 def create(apps, schema_editor):
     LeaveType = apps.get_model("leave", "LeaveType")

@@ -14,7 +14,19 @@ from tests.factories import approval_form, two_step_policy
 # The field names of the contract. The extras are fields beyond it, listed so that a rename
 # or a removal shows up in the tests.
 KINDS = {"leave", "overtime", "trip", "trip_report", "feedback", "generic"}
-SUBMISSION_KEYS = {"id", "form", "kind", "status", "requester", "data", "steps", "document"}
+SUBMISSION_KEYS = {
+    "id",
+    "form",
+    "kind",
+    "status",
+    "requester",
+    "data",
+    "steps",
+    "document",
+    # Issue [6/12]: a trip's report deadline and report; null for other kinds.
+    "report_due",
+    "report",
+}
 SUBMISSION_EXTRAS = {"title", "round", "created_at", "decided_at"}
 STEP_KEYS = {"kind", "approver", "acting", "decision", "comment", "decided_at", "due"}
 STEP_EXTRAS = {"group", "state", "round"}

@@ -429,3 +429,46 @@ def test_overtime_form_exists_once_after_two_runs_with_its_policy():
     assert _policy_without_ids(page.approval_policy.raw_data) == _policy_without_ids(
         OVERTIME_POLICY
     )
+
+
+@pytest.mark.django_db
+def test_trip_and_report_forms_exist_once_after_two_runs_with_their_policies():
+    from forms.trips.demo import TRIP_POLICY, TRIP_REPORT_POLICY
+    from forms.trips.models import TripFormPage, TripReportFormPage
+    from portal.demo.services import demo_data_load
+
+    first = demo_data_load(password="mat-khau-demo")
+    before = snapshot()
+    second = demo_data_load(password="mat-khau-demo")
+
+    assert snapshot() == before
+    for key, title, url in (
+        ("trip", "Đăng ký đi công tác", "/di-cong-tac/"),
+        ("trip_report", "Báo cáo kết quả công tác", "/bao-cao-cong-tac/"),
+    ):
+        assert (first[f"{key}_page_status"], second[f"{key}_page_status"]) == (
+            "created",
+            "unchanged",
+        )
+        assert (second[f"{key}_page_title"], second[f"{key}_page_url"]) == (title, url)
+    office = [roles.GROUP_NAMES[roles.OFFICE]]
+    for page_class, policy in (
+        (TripFormPage, TRIP_POLICY),
+        (TripReportFormPage, TRIP_REPORT_POLICY),
+    ):
+        page = page_class.objects.get()
+        assert page.live and not page.has_unpublished_changes and page.open_to_all
+        assert page.get_parent().specific_class is HomePage
+        assert [g.name for g in page.viewer_groups.all()] == office
+        assert not page.form_fields.exists()  # the trip fields are the page types' own
+        # The rules the intros cite: 2 working days (AG Đ13.3–13.4, Đ11.5), abroad (HP Đ23.9).
+        assert "2 ngày làm việc" in page.intro and "khoản 3–4 Điều 13" in page.intro
+        assert "khoản 5 Điều 11" in page.intro and "khoản 9 Điều 23" in page.intro
+        assert _policy_without_ids(page.approval_policy.raw_data) == _policy_without_ids(policy)
+
+
+@pytest.mark.django_db
+def test_the_command_names_the_trip_forms(demo):
+    output = load()
+    assert "Biểu mẫu «Đăng ký đi công tác» tại /di-cong-tac/: không thay đổi." in output
+    assert "Biểu mẫu «Báo cáo kết quả công tác» tại /bao-cao-cong-tac/: không thay đổi." in output

@@ -40,10 +40,11 @@ class Command(BaseCommand):
             f"  Biểu mẫu «{summary['leave_page_title']}» tại {summary['leave_page_url']}: "
             f"{HOME_PAGE_STATUS[summary['leave_page_status']]}."
         )
-        self.stdout.write(
-            f"  Biểu mẫu «{summary['overtime_page_title']}» tại {summary['overtime_page_url']}: "
-            f"{HOME_PAGE_STATUS[summary['overtime_page_status']]}."
-        )
+        for key in ("overtime", "trip", "trip_report"):
+            self.stdout.write(
+                f"  Biểu mẫu «{summary[f'{key}_page_title']}» tại {summary[f'{key}_page_url']}: "
+                f"{HOME_PAGE_STATUS[summary[f'{key}_page_status']]}."
+            )
         # The value itself stays out of the output, which often ends up in shared logs.
         self.stdout.write(
             "  Tài khoản tạo mới dùng mật khẩu trong DEMO_PASSWORD và chưa bật xác thực hai "
