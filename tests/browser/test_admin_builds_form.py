@@ -18,7 +18,10 @@ from playwright.sync_api import expect
 from forms.models import ApprovalFormPage, Submission
 from tests.factories import UserFactory, approval_form, home_page, two_step_policy
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "mat-khau-2026"
 SECRET = "JBSWY3DPEHPK3PXP"
@@ -61,7 +64,7 @@ def build_form_in_admin(page, base_url: str, home) -> None:
     # Wagtail skips the page type chooser when only one type may be added here.
     page.wait_for_url(re.compile(r"/admin/pages/(\d+/add_subpage|add/forms/approvalformpage/\d+)/"))
     if "/add_subpage/" in page.url:
-        page.get_by_role("link", name="Biểu mẫu phê duyệt").click()
+        page.get_by_role("link", name="Biểu mẫu phê duyệt", exact=True).click()
     expect(page.get_by_role("heading", name="Mới: Biểu mẫu phê duyệt", level=1)).to_be_attached()
 
     page.get_by_role("textbox", name="Tiêu đề").fill(TITLE)

@@ -12,7 +12,10 @@ from portal.calendar.services import count_working_days, is_working_day
 from tests.browser.test_admin_builds_form import PASSWORD, log_in
 from tests.factories import leave_form, small_organisation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def next_free_tuesday() -> datetime.date:
