@@ -8,10 +8,11 @@ devices are never touched.
 
 from typing import TypedDict
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from forms.leave.defaults import leave_types_ensure
 from portal.accounts.models import User
@@ -187,7 +188,9 @@ def _home_page_ensure() -> tuple[HomePage, str]:
     wanted = HomePage(**data.HOME_PAGE)
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A database whose page tree was emptied (Wagtail's migrations create the root).
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         stranded = _initial_page_remove(root=root)
         slug = HOME_SLUG
         if root.get_children().filter(slug=slug).exists():

@@ -25,7 +25,7 @@ from tests.factories import UserFactory, add_to_role, approval_form
 from tests.flows.support import race, rule, step, step_no, submit
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL only"
     ),
