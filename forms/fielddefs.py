@@ -44,6 +44,9 @@ def describe_form(form: djforms.Form) -> list[dict]:
         labels = {value: label for value, label in pairs if value != label}
         if labels:
             entry["choice_labels"] = labels
+        # Usernames (a handover person, companions) are shown by name on the submission page.
+        if getattr(field, "holds_usernames", False):
+            entry["people"] = True
         described.append(entry)
     return described
 

@@ -89,6 +89,16 @@ def _display_value(kind: str, value):
     return value
 
 
+def _people_names(value):
+    usernames = value if isinstance(value, list) else [value]
+    names = {
+        u.username: u.get_full_name() or u.username
+        for u in User.objects.filter(username__in=[v for v in usernames if isinstance(v, str)])
+    }
+    shown = [names.get(v, v) for v in usernames]
+    return shown if isinstance(value, list) else shown[0]
+
+
 def submission_fields(*, submission: Submission) -> list[dict]:
     """The submitted values, labelled as the form was when it was submitted (form_snapshot).
 
@@ -103,6 +113,8 @@ def submission_fields(*, submission: Submission) -> list[dict]:
         row = {"name": name, "label": spec.get("label") or name, "type": kind, "attachment": None}
         if isinstance(value, dict) and "attachment" in value:
             row.update(attachment=value["attachment"], value=value.get("name") or "")
+        elif spec.get("people") and value:
+            row["value"] = _display_value(kind, _people_names(value))
         else:
             labels = spec.get("choice_labels") or {}
             if labels and isinstance(value, str | list):

@@ -184,6 +184,10 @@ def overtime_form(*, policy: list[dict] | None = None, slug: str = "lam-ngoai-gi
     """A published overtime registration page (the demo policy unless ``policy`` is given)."""
     from forms.overtime.demo import OVERTIME_POLICY
     from forms.overtime.models import OvertimeFormPage
+    from portal.calendar.defaults import office_hours_seasons_ensure
+
+    # Transactional tests flush the seasons that migration 0002 created; overtime needs them.
+    office_hours_seasons_ensure()
 
     return approval_form(
         title="Đăng ký làm ngoài giờ",

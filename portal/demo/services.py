@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from forms.leave.defaults import leave_types_ensure
 from portal.accounts.models import User
+from portal.calendar.defaults import office_hours_seasons_ensure
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
@@ -86,7 +87,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
     home, status = _home_page_ensure()
     _site_ensure(home=home)
     form_page, form_status = generic_form_ensure(home=home, groups=groups)
-    leave_types_ensure()  # restores the Labour Code's leave types if they were deleted
+    # Reference rows the migrations create, back if they were deleted (or a test flushed them).
+    leave_types_ensure()
+    office_hours_seasons_ensure()
     leave_page, leave_status = leave_form_ensure(home=home, groups=groups)
     overtime_page, overtime_status = overtime_form_ensure(home=home, groups=groups)
     trip_page, trip_status = trip_form_ensure(home=home, groups=groups)

@@ -20,7 +20,7 @@ from tests.factories import UserFactory, approval_form, home_page, two_step_poli
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "mat-khau-2026"

@@ -129,7 +129,7 @@ def test_a_policy_that_finds_no_decider_refuses_and_stores_nothing(org):
     assert not Process.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
 @pytest.mark.parametrize("clicks", [2, 4])
 def test_concurrent_submits_with_one_key_make_one_submission(org, page, clicks):

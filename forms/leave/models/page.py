@@ -12,6 +12,8 @@ from portal.calendar.services import Session
 class UsernameField(forms.ChoiceField):
     """A colleague by username: the choices help the browser, any active account is valid."""
 
+    holds_usernames = True
+
     default_error_messages = {
         "invalid_choice": gettext_lazy(
             "Không có tài khoản “%(value)s” đang hoạt động trên cổng; hãy chọn trong danh sách."

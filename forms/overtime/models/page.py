@@ -53,6 +53,7 @@ class OvertimeFormPage(ApprovalFormPage):
                 widget=forms.Textarea(attrs={"rows": 3}),
             ),
         }
+        fields["participants"].holds_usernames = True  # shown by name on the submission page
         if OvertimeSettings.load().allow_late:
             fields["late_reason"] = forms.CharField(
                 label=gettext_lazy("Lý do đăng ký muộn"),

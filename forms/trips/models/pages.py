@@ -13,6 +13,8 @@ from .records import Scope
 class UsernamesField(forms.MultipleChoiceField):
     """Colleagues by username: the choices help the browser, any active account is valid."""
 
+    holds_usernames = True
+
     def valid_value(self, value):
         return UsernameField.valid_value(self, value)
 

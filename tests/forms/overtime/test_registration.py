@@ -208,3 +208,15 @@ def test_the_page_is_served_and_a_registration_posted_from_it(org, overtime_page
     assert OvertimeEntry.objects.get(user=org["chuyenvien"]).submission.data["hours"] == {
         "chuyenvien": 1.5
     }
+
+
+def test_the_submission_page_names_the_participants(org, overtime_page):
+    from forms.selectors import submission_fields
+
+    submission = register(
+        overtime_page, org["chuyenvien"], WEDNESDAY, "17:00", "18:00", ["chuyenvien", "phophong"]
+    )
+    row = next(r for r in submission_fields(submission=submission) if r["name"] == "participants")
+    assert row["value"] == ", ".join(
+        [org["chuyenvien"].get_full_name(), org["phophong"].get_full_name()]
+    )
