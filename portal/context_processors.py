@@ -25,6 +25,7 @@ SECTIONS = [
     ("forms:my_submissions", _("Đơn của tôi"), True, None),
     ("leave:away", _("Lịch vắng mặt"), True, None, _may_see_away),
     ("overtime:desk", _("Bảo vệ trực"), True, None, _may_use_desk),
+    ("feedback:new", _("Góp ý"), False, None),
     ("disclosure:index", _("Công khai"), False, None),
 ]
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("bieu-mau/", include("forms.urls")),
     path("nghi-phep/", include("forms.leave.urls")),
     path("ngoai-gio/", include("forms.overtime.urls")),
+    path("gop-y/xu-ly/", include("forms.feedback.handler_urls")),
+    path("gop-y/", include("forms.feedback.urls")),
     path("cong-tac/", include("forms.trips.urls")),
     path("viec-can-xu-ly/", include("flows.urls")),
     path("thong-bao/", include("portal.notifications.urls")),

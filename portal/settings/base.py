@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "forms.leave",
     "forms.overtime",
     "forms.trips",
+    "forms.feedback",
     "flows",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -4,7 +4,8 @@ Fires viewflow's due ``flow.Timer`` tasks and reminds the actor of each overdue 
 step, once a day per step (``ApprovalStep.reminded_on`` is claimed before the reminder is
 sent, so overlapping runs never remind twice). Then the post-trip report deadlines
 (``forms.trips.reminders``): the requester's reminder on the due day, the overdue notice the
-first working day after; that line is printed only when something was sent.
+first working day after; that line is printed only when something was sent. Last, the
+handlers' daily digest of new feedback (``forms.feedback.digest``), silent as well.
 """
 
 from django.core.management.base import BaseCommand
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from viewflow.workflow.timers import fire_due_timers
 
 from flows.reminders import overdue_reminders_send
+from forms.feedback.digest import feedback_digest_send
 from forms.trips.reminders import trip_report_reminders_send
 
 
@@ -37,3 +39,6 @@ class Command(BaseCommand):
                 )
                 % reports
             )
+        told = feedback_digest_send()
+        if told:
+            self.stdout.write(_("Góp ý mới đã báo người xử lý: %(count)d.") % {"count": told})

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.feedback_new, name="new"),
+    # The receipt is always POSTed, never part of an address (see views).
+    path("tra-cuu/", views.receipt_lookup, name="receipt"),
+    path("tra-cuu/gui-them/", views.receipt_reply, name="reply"),
+]
