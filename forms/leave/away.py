@@ -24,6 +24,7 @@ from portal.accounts.models import User
 from portal.calendar.services import Session, holiday_name, is_working_day
 from portal.org import roles
 from portal.org.models import Membership, Position, Unit
+from portal.org.selectors import unit_subtree, unit_tree
 
 from .models import Leave
 from .selectors import away_between
@@ -75,39 +76,6 @@ def may_see_away(*, user: User) -> bool:
     return away_access(user=user) is not None
 
 
-def unit_tree() -> list[tuple[Unit, int]]:
-    """Every unit with its depth, each parent followed by its children (one query)."""
-    units = list(Unit.objects.order_by("sort_order", "name"))
-    children: dict[int | None, list[Unit]] = {}
-    known = {unit.pk for unit in units}
-    for unit in units:
-        parent = unit.parent_id if unit.parent_id in known else None
-        children.setdefault(parent, []).append(unit)
-    ordered, stack = [], [(unit, 0) for unit in reversed(children.get(None, []))]
-    seen = set()
-    while stack:
-        unit, depth = stack.pop()
-        if unit.pk in seen:  # a cycle the admin refused, but never loop forever
-            continue
-        seen.add(unit.pk)
-        ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
-    return ordered
-
-
-def subtree(tree: list[tuple[Unit, int]], unit_id: int) -> list[tuple[Unit, int]]:
-    """The unit and its descendants: the run of deeper rows that follows it in ``tree``."""
-    for index, (unit, depth) in enumerate(tree):
-        if unit.pk == unit_id:
-            rows = [(unit, depth)]
-            for other, other_depth in tree[index + 1 :]:
-                if other_depth <= depth:
-                    break
-                rows.append((other, other_depth))
-            return rows
-    return []
-
-
 def visible_units(*, user: User, access: AwayAccess | None = None) -> list[tuple[Unit, int]]:
     """The units (with depth) whose people ``user`` may see away; empty for anybody else."""
     access = access or away_access(user=user)
@@ -116,7 +84,7 @@ def visible_units(*, user: User, access: AwayAccess | None = None) -> list[tuple
     tree = unit_tree()
     if access.everything:
         return tree
-    rows = subtree(tree, access.unit_id)
+    rows = unit_subtree(tree, access.unit_id)
     top = rows[0][1] if rows else 0
     return [(unit, depth - top) for unit, depth in rows]  # the head's unit at depth 0
 
@@ -182,7 +150,7 @@ def away_view(request):
     units = visible_units(user=request.user, access=access)
     code = request.GET.get("don_vi") or ""
     chosen = next((unit for unit, _depth in units if unit.code == code), None)
-    shown = subtree(units, chosen.pk) if chosen else units
+    shown = unit_subtree(units, chosen.pk) if chosen else units
     leaves = list(away_between(start=first, end=last, units=[unit.pk for unit, _d in shown]))
     linked = set(
         submissions_visible_to(user=request.user)

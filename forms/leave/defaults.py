@@ -21,12 +21,10 @@ DEFAULTS = [
 ]
 
 
-def leave_types_ensure() -> None:
+def leave_types_create(leave_type_model) -> None:
     """Create the default leave types that are missing; existing ones are left as edited."""
-    from .models import LeaveType
-
     for order, (code, name, balance, max_days, attachment, paid) in enumerate(DEFAULTS, 1):
-        LeaveType.objects.get_or_create(
+        leave_type_model.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -37,3 +35,9 @@ def leave_types_ensure() -> None:
                 "sort_order": order * 10,
             },
         )
+
+
+def leave_types_ensure() -> None:
+    from .models import LeaveType
+
+    leave_types_create(LeaveType)

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from portal.calendar.services import Session
+from portal.org.selectors import unit_subtree
 
-from .away import away_part, subtree, visible_units
+from .away import away_part, visible_units
 from .ledger import DEDUCTING
 from .models import CalendarFeed, Leave
 from .selectors import STANDING, away_between
@@ -183,7 +184,7 @@ def ical_unit(request, token: str, code: str):
     leaves = away_between(
         start=today - datetime.timedelta(days=UNIT_PAST_DAYS),
         end=today.replace(year=today.year + FUTURE_YEARS, month=12, day=31),
-        units=[node.pk for node, _depth in subtree(units, unit.pk)],
+        units=[node.pk for node, _depth in unit_subtree(units, unit.pk)],
     )
     name = _("Vắng mặt — %(unit)s") % {"unit": unit.name}
     body = build_calendar(request=request, name=name, leaves=leaves, for_others=True)

@@ -13,6 +13,7 @@ from django.db.models import Min, Sum
 from django.utils.translation import gettext as _
 
 from portal.org.models import Membership, Unit
+from portal.org.selectors import unit_tree
 
 from .ledger import ZERO, Balance, full_years_between
 from .models import LeaveSettings, LedgerEntry
@@ -86,26 +87,6 @@ def balances_for(*, user_ids: list[int], year: int) -> dict[int, Balance]:
             available=entitled + adjustments - used - pending,
         )
     return balances
-
-
-def unit_tree() -> list[tuple[Unit, int]]:
-    """Every unit with its depth, each one after its parent (sort order, then name)."""
-    units = list(Unit.objects.order_by("sort_order", "name"))
-    children: dict[int | None, list[Unit]] = defaultdict(list)
-    known = {unit.pk for unit in units}
-    for unit in units:
-        children[unit.parent_id if unit.parent_id in known else None].append(unit)
-    tree, seen = [], set()
-
-    def walk(parent_id, depth):
-        for unit in children.get(parent_id, []):
-            if unit.pk not in seen:
-                seen.add(unit.pk)
-                tree.append((unit, depth))
-                walk(unit.pk, depth + 1)
-
-    walk(None, 0)
-    return tree
 
 
 def unit_choices() -> list[tuple[int, str]]:

@@ -9,20 +9,17 @@ change of the submission (signal ``forms.signals.submission_changed``).
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from forms.absence import absence_delegation_create
 from forms.models import Submission
 from forms.services import SubmissionError
 from portal.accounts.models import User
 from portal.calendar.services import Session, count_working_days
-from portal.notifications.models import Notification
-from portal.notifications.services import notify
 from portal.org.models import Position
 from portal.org.selectors import primary_membership
-from portal.org.services import delegation_create, delegation_revoke
+from portal.org.services import delegation_revoke
 
 from .ledger import DEDUCTING, leave_balance, ledger_sync
 from .models import Leave, LeaveSettings, LeaveType
@@ -197,27 +194,16 @@ def _delegation_sync(leave: Leave) -> None:
         return
     if not wanted or delegation is not None:
         return
-    try:
-        leave.delegation = delegation_create(
-            delegator=leave.user,
-            delegate=leave.handover_to,
-            start_date=leave.start_date,
-            end_date=leave.end_date,
-            reason=_("Nghỉ phép từ %(start)s đến %(end)s")
-            % {
-                "start": dmy(leave.start_date),
-                "end": dmy(leave.end_date),
-            },
-        )
-    except ValidationError as exc:
-        # The leave stands; the head is told to arrange the handover himself.
-        notify(
-            users=[leave.user],
-            verb=Notification.Verb.NOTICE,
-            title=_("Chưa tạo được ủy quyền trong thời gian nghỉ: %(title)s")
-            % {"title": submission.title},
-            body=" ".join(exc.messages),
-            url=reverse("forms:submission_detail", args=[submission.pk]),
-        )
-        return
-    leave.save(update_fields=["delegation"])
+    leave.delegation = absence_delegation_create(
+        submission=submission,
+        delegator=leave.user,
+        delegate=leave.handover_to,
+        start_date=leave.start_date,
+        end_date=leave.end_date,
+        reason=_("Nghỉ phép từ %(start)s đến %(end)s")
+        % {"start": dmy(leave.start_date), "end": dmy(leave.end_date)},
+        failure_title=_("Chưa tạo được ủy quyền trong thời gian nghỉ: %(title)s")
+        % {"title": submission.title},
+    )
+    if leave.delegation is not None:
+        leave.save(update_fields=["delegation"])

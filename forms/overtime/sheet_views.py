@@ -28,7 +28,13 @@ from portal.accounts.models import User
 from portal.calendar.services import holiday_name
 from portal.org import roles
 from portal.org.models import Membership, Position, Unit
-from portal.org.selectors import primary_membership, root_unit, user_has_role
+from portal.org.selectors import (
+    primary_membership,
+    root_unit,
+    unit_subtree,
+    unit_tree,
+    user_has_role,
+)
 
 from .hours import HOLIDAY, day_kind, split_by_day, tz
 from .models import OvertimeEntry
@@ -142,37 +148,6 @@ def sheet_access(*, user: User) -> SheetAccess | None:
     return None
 
 
-def unit_tree() -> list[tuple[Unit, int]]:
-    """Every unit with its depth, each parent followed by its children (one query)."""
-    units = list(Unit.objects.order_by("sort_order", "name"))
-    known = {u.pk for u in units}
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id if unit.parent_id in known else None, []).append(unit)
-    ordered, stack, seen = [], [(u, 0) for u in reversed(children.get(None, []))], set()
-    while stack:
-        unit, depth = stack.pop()
-        if unit.pk in seen:
-            continue
-        seen.add(unit.pk)
-        ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
-    return ordered
-
-
-def subtree(tree: list[tuple[Unit, int]], unit: Unit) -> list[tuple[Unit, int]]:
-    """The unit and its descendants: the run of deeper rows that follows it in ``tree``."""
-    for index, (node, depth) in enumerate(tree):
-        if node.pk == unit.pk:
-            rows = [(node, depth)]
-            for other, other_depth in tree[index + 1 :]:
-                if other_depth <= depth:
-                    break
-                rows.append((other, other_depth))
-            return rows
-    return []
-
-
 def default_month(today: datetime.date) -> datetime.date:
     first = today.replace(day=1)
     if today.day <= LAST_DAY_FOR_PREVIOUS_MONTH:
@@ -207,7 +182,7 @@ def _refuse(request, *, other_unit: bool = False) -> HttpResponse:
 def _choose(request, access: SheetAccess) -> Choice | HttpResponse:
     first = parse_month(request.GET.get("thang"), timezone.localdate())
     tree = unit_tree()
-    units = tree if access.everything else subtree(tree, access.unit)
+    units = tree if access.everything else unit_subtree(tree, access.unit.pk)
     code = (request.GET.get("don_vi") or "").strip()
     if not code:
         chosen = None if access.everything else access.unit
@@ -227,7 +202,7 @@ def _sheet(choice: Choice, tree_units):
     if choice.whole:
         unit_ids, unit_name = None, ""
     else:
-        unit_ids = [u.pk for u, _d in subtree(tree_units, choice.chosen)]
+        unit_ids = [u.pk for u, _d in unit_subtree(tree_units, choice.chosen.pk)]
         unit_name = choice.chosen.name
     return month_sheet(
         first=choice.first,

@@ -9,11 +9,11 @@ submission; ``report_sync`` links a report to its trip while it stands.
 import datetime
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from forms.absence import absence_delegation_create
 from forms.models import Submission
 from portal.accounts.models import User
 from portal.calendar.services import add_working_days
@@ -22,7 +22,7 @@ from portal.notifications.services import notify
 from portal.org import roles
 from portal.org.models import Position
 from portal.org.selectors import primary_membership
-from portal.org.services import delegation_create, delegation_revoke
+from portal.org.services import delegation_revoke
 
 from .models import Scope, Trip, TripSettings
 
@@ -167,30 +167,23 @@ def _delegation_sync(trip: Trip, *, granted: bool) -> None:
         return
     if not wanted:
         return
-    try:
-        trip.delegation = delegation_create(
-            delegator=trip.user,
-            delegate=trip.handover_to,
-            start_date=trip.start_date,
-            end_date=trip.end_date,
-            reason=_("Đi công tác %(destination)s từ %(start)s đến %(end)s")
-            % {
-                "destination": trip.destination,
-                "start": dmy(trip.start_date),
-                "end": dmy(trip.end_date),
-            },
-        )
-    except ValidationError as exc:
-        notify(
-            users=[trip.user],
-            verb=Notification.Verb.NOTICE,
-            title=_("Chưa tạo được ủy quyền trong thời gian đi công tác: %(title)s")
-            % {"title": submission.title},
-            body=" ".join(exc.messages),
-            url=reverse("forms:submission_detail", args=[submission.pk]),
-        )
-        return
-    trip.save(update_fields=["delegation"])
+    trip.delegation = absence_delegation_create(
+        submission=submission,
+        delegator=trip.user,
+        delegate=trip.handover_to,
+        start_date=trip.start_date,
+        end_date=trip.end_date,
+        reason=_("Đi công tác %(destination)s từ %(start)s đến %(end)s")
+        % {
+            "destination": trip.destination,
+            "start": dmy(trip.start_date),
+            "end": dmy(trip.end_date),
+        },
+        failure_title=_("Chưa tạo được ủy quyền trong thời gian đi công tác: %(title)s")
+        % {"title": submission.title},
+    )
+    if trip.delegation is not None:
+        trip.save(update_fields=["delegation"])
 
 
 def _vehicle_notice(trip: Trip) -> None:

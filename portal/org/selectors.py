@@ -147,3 +147,39 @@ def user_requires_mfa(*, user: User) -> bool:
 def user_role_codes(*, user: User) -> list[str]:
     names = set(user.groups.values_list("name", flat=True))
     return [code for code, name in roles.GROUP_NAMES.items() if name in names]
+
+
+def unit_tree() -> list[tuple[Unit, int]]:
+    """Every unit with its depth, each parent followed by its children (sort order, name).
+
+    One query; a unit whose parent is missing is taken as a root, and a cycle (which the admin
+    refuses anyway) never loops.
+    """
+    units = list(Unit.objects.order_by("sort_order", "name"))
+    known = {unit.pk for unit in units}
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id if unit.parent_id in known else None, []).append(unit)
+    ordered, seen = [], set()
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        if unit.pk in seen:
+            continue
+        seen.add(unit.pk)
+        ordered.append((unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def unit_subtree(tree: list[tuple[Unit, int]], unit_id: int) -> list[tuple[Unit, int]]:
+    """The unit and its descendants: the run of deeper rows that follows it in ``tree``."""
+    for index, (unit, depth) in enumerate(tree):
+        if unit.pk == unit_id:
+            rows = [(unit, depth)]
+            for other, other_depth in tree[index + 1 :]:
+                if other_depth <= depth:
+                    break
+                rows.append((other, other_depth))
+            return rows
+    return []

@@ -3,22 +3,11 @@
 from django.db import migrations
 
 # The list lives in forms/leave/defaults.py, also used to restore flushed rows.
-from forms.leave.defaults import DEFAULTS
+from forms.leave.defaults import leave_types_create
+
 
 def create(apps, schema_editor):
-    LeaveType = apps.get_model("leave", "LeaveType")
-    for order, (code, name, balance, max_days, attachment, paid) in enumerate(DEFAULTS, 1):
-        LeaveType.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "uses_balance": balance,
-                "max_days": max_days,
-                "requires_attachment": attachment,
-                "paid": paid,
-                "sort_order": order * 10,
-            },
-        )
+    leave_types_create(apps.get_model("leave", "LeaveType"))
 
 
 class Migration(migrations.Migration):
