@@ -111,3 +111,15 @@ def attachment(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def my_named_cases(request):
+    """Góp ý có tên của tôi: a named sender follows his own cases (anonymous ones are
+    followed by receipt only — nothing ties them to the account)."""
+    cases = (
+        FeedbackCase.objects.filter(sender=request.user, anonymous=False)
+        .select_related("category")
+        .prefetch_related("messages")
+    )
+    return render(request, "feedback/my_cases.html", {"cases": cases})

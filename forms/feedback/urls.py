@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handler_views, views
 
 app_name = "feedback"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     # The receipt is always POSTed, never part of an address (see views).
     path("tra-cuu/", views.receipt_lookup, name="receipt"),
     path("tra-cuu/gui-them/", views.receipt_reply, name="reply"),
+    path("cua-toi/", handler_views.my_named_cases, name="mine"),
 ]

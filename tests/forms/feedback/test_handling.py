@@ -152,3 +152,14 @@ def test_handlers_work_the_case_from_its_page(people, client):
     case.refresh_from_db()
     assert (case.status, case.answer) == ("answered", "Đã xem xét.")
     assert FeedbackCase.objects.count() == 1
+
+
+def test_a_named_sender_follows_his_own_cases_and_only_them(people, client):
+    mine = file(anonymous=False, user=people["chuyenvien"]).case
+    case_answer(case=mine, user=people["phophong"], answer="Đã chia lại lịch trực.")
+    file(anonymous=False, user=people["chuyenvien_kh"])
+    file()  # anonymous: never tied to any account
+    page = login(client, people["chuyenvien"]).get("/gop-y/cua-toi/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert text.count("Phân công trực") == 1 and "Đã chia lại lịch trực." in text
