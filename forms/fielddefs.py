@@ -51,6 +51,14 @@ def describe_form(form: djforms.Form) -> list[dict]:
     return described
 
 
+def attachments_keep(form: djforms.Form, stored: dict) -> None:
+    """On resubmission, an attachment already given need not be uploaded again: its field
+    is optional and marked ``kept`` (so a page type that needs the file knows it is there)."""
+    for name, field in form.fields.items():
+        if isinstance(stored.get(name), dict) and isinstance(field, AttachmentField):
+            field.required, field.kept = False, True
+
+
 def build_form(page, *args, user, **kwargs) -> djforms.Form:
     """The page's Wagtail form, with the page type's fixed core fields first."""
     return page.get_form(*args, page=page, user=user, **kwargs)

@@ -18,7 +18,7 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from flows.selectors import step_can_act
 from flows.services import BUSY, NotYourTask
 
-from .fielddefs import build_form
+from .fielddefs import attachments_keep, build_form
 from .models import Attachment, Submission
 from .selectors import (
     forms_for_user,
@@ -29,7 +29,6 @@ from .selectors import (
     user_may_submit,
 )
 from .services import SubmissionError, submission_create, submission_resubmit, submission_withdraw
-from .uploads import AttachmentField
 
 TOKEN_FIELD = "submission_token"
 PER_PAGE = 25
@@ -163,13 +162,11 @@ def submission_resubmit_view(request, pk: int):
     else:
         initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
         form = build_form(page, initial=initial, user=request.user)
+    # On GET too, or the browser would insist on a new file because of the required attribute.
+    attachments_keep(form, submission.data)
     for name, field in form.fields.items():
-        # Attachments already given need not be uploaded again (on GET too, or the browser
-        # would insist on a new file because of the required attribute).
         stored = submission.data.get(name)
-        if isinstance(stored, dict) and isinstance(field, AttachmentField):
-            field.required = False
-            field.kept = True  # a form that needs the file (sick leave) knows it is there
+        if getattr(field, "kept", False):
             field.help_text = _("Đã có tệp «%(name)s»; chỉ chọn tệp mới nếu muốn thay.") % {
                 "name": stored.get("name", "")
             } + (f" {field.help_text}" if field.help_text else "")

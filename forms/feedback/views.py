@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import ratelimit
 from .forms import ALLOWED_TYPES, FeedbackForm, ReceiptForm, WebReplyForm
+from .handling import recipients_handled_by
 from .models import FeedbackCase
 from .services import case_by_receipt, feedback_submit, sender_reply
 
@@ -71,6 +72,8 @@ def _new_page(request, form, *, status=200, once=None):
             "once": once or secrets.token_urlsafe(16),
             "allowed_types": ", ".join(ALLOWED_TYPES).upper(),
             "is_visitor": _user(request) is None,
+            # Handlers reach their cases from here and from the daily digest notice.
+            "is_handler": bool(_user(request) and recipients_handled_by(user=request.user)),
         },
         status=status,
     )

@@ -20,8 +20,8 @@ from .models import Leave, LeaveSettings, LedgerEntry
 
 Kind = LedgerEntry.Kind
 ZERO = Decimal(0)
-RESERVING = {Submission.Status.PENDING, Submission.Status.RETURNED}
-DEDUCTING = {Submission.Status.APPROVED, Submission.Status.RECORDED}
+RESERVING = Submission.WAITING
+DEDUCTING = Submission.GRANTED
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .ledger import DEDUCTING, RESERVING, leave_balance
 from .models import Leave, LeaveType
 
 # A leave that stands: waiting for a decision, sent back for correction, or granted.
-STANDING = RESERVING | DEDUCTING
+STANDING = Submission.STANDING
 
 
 def leave_type_choices() -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from forms.services import SubmissionError
 from portal.accounts.models import User
 from portal.calendar.services import Session, count_working_days
 from portal.org.models import Position
-from portal.org.selectors import primary_membership
+from portal.org.selectors import user_is_head
 from portal.org.services import delegation_revoke
 
 from .ledger import DEDUCTING, leave_balance, ledger_sync
@@ -92,7 +92,10 @@ def leave_clean(*, form, cleaned_data: dict) -> dict:
         if handover == form.user.username:
             form.add_error("handover_to", _("Không thể bàn giao công việc cho chính mình."))
         elif (
-            not handover and "handover_to" not in form.errors and days >= 1 and _is_head(form.user)
+            not handover
+            and "handover_to" not in form.errors
+            and days >= 1
+            and user_is_head(user=form.user)
         ):
             form.add_error(
                 "handover_to",
@@ -100,11 +103,6 @@ def leave_clean(*, form, cleaned_data: dict) -> dict:
             )
     cleaned_data["days"] = days
     return cleaned_data
-
-
-def _is_head(user: User) -> bool:
-    membership = primary_membership(user=user)
-    return membership is not None and membership.position.level == Position.Level.HEAD
 
 
 def _span(data: dict) -> tuple[tuple, tuple]:

@@ -79,6 +79,12 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
 
+    # Groups of statuses the modules ask about: a request waiting for a decision (or for its
+    # requester's correction), one granted, and one that stands (either).
+    WAITING = (Status.PENDING, Status.RETURNED)
+    GRANTED = (Status.APPROVED, Status.RECORDED)
+    STANDING = WAITING + GRANTED
+
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RETURNED)

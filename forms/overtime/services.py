@@ -30,12 +30,7 @@ from .hours import (
 )
 from .models import OvertimeEntry, OvertimeSettings
 
-STANDING = (
-    Submission.Status.PENDING,
-    Submission.Status.RETURNED,
-    Submission.Status.APPROVED,
-    Submission.Status.RECORDED,
-)
+STANDING = Submission.STANDING
 
 
 def dmy(day: datetime.date) -> str:

@@ -8,8 +8,7 @@ from portal.accounts.models import User
 
 from .models import Trip
 
-GRANTED = (Submission.Status.APPROVED, Submission.Status.RECORDED)
-STANDING = (Submission.Status.PENDING, Submission.Status.RETURNED, *GRANTED)
+GRANTED, STANDING = Submission.GRANTED, Submission.STANDING
 
 
 def _without_report():

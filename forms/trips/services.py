@@ -21,24 +21,18 @@ from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.org import roles
 from portal.org.models import Position
-from portal.org.selectors import primary_membership
+from portal.org.selectors import user_is_head
 from portal.org.services import delegation_revoke
 
 from .models import Scope, Trip, TripSettings
 
-GRANTED = (Submission.Status.APPROVED, Submission.Status.RECORDED)
-STANDING = (Submission.Status.PENDING, Submission.Status.RETURNED, *GRANTED)
+GRANTED, STANDING = Submission.GRANTED, Submission.STANDING
 # A unit head away longer than this names who runs the unit (domain.md §4).
 HEAD_AWAY_DAYS = 2
 
 
 def dmy(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
-
-
-def _is_head(user: User) -> bool:
-    membership = primary_membership(user=user)
-    return membership is not None and membership.position.level == Position.Level.HEAD
 
 
 def _check_dates(form, cleaned_data: dict) -> int | None:
@@ -76,7 +70,7 @@ def trip_clean(*, form, cleaned_data: dict) -> dict:
             not handover
             and "handover_to" not in form.errors
             and days > HEAD_AWAY_DAYS
-            and _is_head(form.user)
+            and user_is_head(user=form.user)
         ):
             form.add_error(
                 "handover_to",

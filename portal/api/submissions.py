@@ -6,11 +6,10 @@ from ninja import Router, Status
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.services import BUSY, NotYourTask
-from forms.fielddefs import build_form
+from forms.fielddefs import attachments_keep, build_form
 from forms.models import Submission
 from forms.selectors import my_submissions, submissions_visible_to
 from forms.services import SubmissionError, submission_resubmit, submission_withdraw
-from forms.uploads import AttachmentField
 
 from .forms import SUBMISSION_BODY, form_errors, form_payload
 from .schemas import Detail, FieldErrors, SubmissionOut, SubmissionStatus, SubmissionSummary
@@ -83,10 +82,7 @@ def resubmit(request, pk: int):
     if problem:
         return Status(400, problem)
     form = build_form(submission.form_page.specific, data, files, user=request.auth)
-    for name, field in form.fields.items():
-        # As in the browser: an attachment already given need not be sent again.
-        if isinstance(submission.data.get(name), dict) and isinstance(field, AttachmentField):
-            field.required, field.kept = False, True
+    attachments_keep(form, submission.data)
     if not form.is_valid():
         return Status(400, form_errors(form))
     try:

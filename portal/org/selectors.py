@@ -36,6 +36,12 @@ def _holders(unit: Unit, level: str, on: date | None):
     )
 
 
+def user_is_head(*, user: User, on: date | None = None) -> bool:
+    """Whether the person's primary position is a head's (Trưởng phòng, Giám đốc…)."""
+    membership = primary_membership(user=user, on=on)
+    return membership is not None and membership.position.level == Position.Level.HEAD
+
+
 def unit_head(*, unit: Unit, on: date | None = None) -> User | None:
     membership = _holders(unit, Position.Level.HEAD, on).first()
     return membership.user if membership else None
