@@ -26,6 +26,11 @@ urlpatterns = [
     path("cong-tac/", include("forms.trips.urls")),
     path("viec-can-xu-ly/", include("flows.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
+    # These define their own full paths (documents, verification, feeds, search).
+    path("", include("portal.documents.urls")),
+    path("", include("portal.disclosure.urls")),
+    path("", include("portal.regulations.urls")),
+    path("", include("portal.search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the portal needs: Chromium for browser tests, poppler-utils to check PDFs,
-# Pango for WeasyPrint, SoftHSM for the PKCS#11 signer, gettext for the catalogues, and the
+# Pango for WeasyPrint, SoftHSM for the PKCS#11 signer, NSS tools (certutil) so pdfsig can
+# trust the internal CA, gettext for the catalogues, and the
 # Times-metric serif fonts for documents. Installs only what is missing; needs root for apt.
 set -euo pipefail
 
-packages=(chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 softhsm2 gettext fonts-liberation2 fontconfig)
+packages=(chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 softhsm2 libnss3-tools gettext fonts-liberation2 fontconfig)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -79,6 +79,15 @@ class ApprovalFormPage(AbstractForm):
         verbose_name=_("nhóm được xem mọi đơn"),
         help_text=_("Ví dụ Văn phòng theo dõi mọi đơn của biểu mẫu này."),
     )
+    document_template = models.ForeignKey(
+        "documents.DocumentTemplate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mẫu văn bản"),
+        help_text=_("Đơn được phê duyệt thành văn bản PDF có chữ ký số theo mẫu này."),
+    )
     approval_policy = StreamField(
         POLICY_BLOCKS,
         blank=True,
@@ -105,7 +114,7 @@ class ApprovalFormPage(AbstractForm):
             heading=_("Ai được nộp, ai được xem"),
         )
     ]
-    policy_panels = [FieldPanel("approval_policy")]
+    policy_panels = [FieldPanel("approval_policy"), FieldPanel("document_template")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Nội dung")),

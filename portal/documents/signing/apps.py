@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SigningConfig(AppConfig):
+    name = "portal.documents.signing"
+    label = "signing"
+    verbose_name = _("Chữ ký số")
+    default_auto_field = "django.db.models.BigAutoField"
