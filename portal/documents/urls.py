@@ -1,3 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("van-ban/<uuid:uid>/tai-ve/", views.document_download, name="download"),
+    path("van-ban/<uuid:uid>/trang-thai/", views.document_state, name="state"),
+    path("van-ban/cho-cap-so/", views.registry_queue, name="registry"),
+    path("van-ban/<uuid:uid>/cap-so/", views.registry_number, name="number"),
+    path("xac-minh/<str:code>/", views.verify, name="verify"),
+    path("v/<str:code>", views.verify_short, name="short"),
+]
