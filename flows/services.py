@@ -22,6 +22,7 @@ from forms.policy.engine import Chain, PolicyError, policy_resolve_chain
 from forms.signals import submission_changed_send
 from portal.accounts.models import User
 from portal.calendar.services import add_working_days
+from portal.documents.services import document_step_approved
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.org import roles
@@ -244,6 +245,8 @@ def task_decide(*, step: ApprovalStep, user: User, decision: str, comment: str =
         if choice != Decision.APPROVED:
             _stop_round(submission, choice=choice, comment=comment)
         else:
+            # The approver's signature goes onto the document after this commits.
+            document_step_approved(submission=submission)
             notify(
                 users=[submission.requester],
                 verb=Notification.Verb.DECIDED,

@@ -17,6 +17,7 @@ from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.selectors import step_can_act
 from flows.services import BUSY, NotYourTask
+from portal.documents.selectors import document_for_page
 
 from .fielddefs import attachments_keep, build_form
 from .models import Attachment, Submission
@@ -132,6 +133,7 @@ def submission_detail(request, pk: int):
             "attachments": submission.attachments.all(),
             "is_requester": submission.requester_id == request.user.pk,
             "my_step": my_step,
+            "document": document_for_page(submission=submission),
         },
     )
 

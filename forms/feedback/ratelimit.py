@@ -38,6 +38,8 @@ DEFAULT_LIMITS = {
     "receipt": Limit(20, 60 * 60),
     # Replies added through a receipt.
     "reply": Limit(20, 60 * 60),
+    # Files checked on the public document verification page (each costs a validation).
+    "verify": Limit(30, 60 * 60),
 }
 SALT_SECONDS = 26 * 60 * 60  # a day, and a little more for the requests around midnight
 
@@ -103,6 +105,8 @@ def limited_message(scope: str) -> str:
             "Bạn đã nhập sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau một giờ "
             "và kiểm tra kỹ mã đã lưu."
         )
+    if scope == "verify":
+        return _("Bạn đã kiểm tra quá nhiều tệp. Vui lòng thử lại sau một giờ.")
     if scope == "reply":
         return _("Bạn đã gửi quá nhiều ý kiến bổ sung. Vui lòng thử lại sau một giờ.")
     return _("Đã có quá nhiều góp ý gửi từ địa chỉ mạng này. Vui lòng thử lại sau một giờ.")

@@ -7,3 +7,10 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Văn bản")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forms.signals import submission_changed
+
+        from . import receivers
+
+        submission_changed.connect(receivers.on_submission_changed, dispatch_uid="documents-sync")

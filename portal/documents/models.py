@@ -155,6 +155,26 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.number_text or f"{self.template} #{self.submission_id}.{self.version}"
 
+    def steps_to_sign(self):
+        """The round's opinion and decision steps, in chain order: each signs in turn."""
+        from forms.models import ApprovalStep
+
+        return self.submission.steps.filter(
+            round=self.version, kind__in=[ApprovalStep.Kind.OPINION, ApprovalStep.Kind.DECISION]
+        ).order_by("order")
+
+    def signatures_complete(self) -> bool:
+        from forms.models import Submission
+
+        if self.submission.status not in Submission.GRANTED:
+            return False
+        signed = set(self.signatures.values_list("field_name", flat=True))
+        return all(f"sig_step_{step.order}" in signed for step in self.steps_to_sign())
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (self.Status.ISSUED, self.Status.VOID)
+
 
 class DocumentSignature(models.Model):
     """One signature in the document's PDF, in the order they were applied."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("van-ban/<uuid:uid>/trang-thai/", views.document_state, name="state"),
     path("van-ban/cho-cap-so/", views.registry_queue, name="registry"),
     path("van-ban/<uuid:uid>/cap-so/", views.registry_number, name="number"),
+    path("xac-minh/chung-thu-goc.pem", views.trust_roots, name="trust_roots"),
     path("xac-minh/<str:code>/", views.verify, name="verify"),
     path("v/<str:code>", views.verify_short, name="short"),
 ]

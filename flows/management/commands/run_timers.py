@@ -5,7 +5,9 @@ step, once a day per step (``ApprovalStep.reminded_on`` is claimed before the re
 sent, so overlapping runs never remind twice). Then the post-trip report deadlines
 (``forms.trips.reminders``): the requester's reminder on the due day, the overdue notice the
 first working day after; that line is printed only when something was sent. Last, the
-handlers' daily digest of new feedback (``forms.feedback.digest``), silent as well.
+handlers' daily digest of new feedback (``forms.feedback.digest``), silent as well. Last,
+document jobs that died with their worker, failed and are due for a retry, or were never
+queued (``portal.documents.tasks.documents_resume``).
 """
 
 from django.core.management.base import BaseCommand
@@ -16,6 +18,7 @@ from viewflow.workflow.timers import fire_due_timers
 from flows.reminders import overdue_reminders_send
 from forms.feedback.digest import feedback_digest_send
 from forms.trips.reminders import trip_report_reminders_send
+from portal.documents.tasks import documents_resume
 
 
 class Command(BaseCommand):
@@ -42,3 +45,6 @@ class Command(BaseCommand):
         told = feedback_digest_send()
         if told:
             self.stdout.write(_("Góp ý mới đã báo người xử lý: %(count)d.") % {"count": told})
+        resumed = documents_resume()
+        if resumed:
+            self.stdout.write(_("Văn bản được chạy lại: %(count)d.") % {"count": resumed})

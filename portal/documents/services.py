@@ -1,0 +1,304 @@
+"""A submission's document, from the form to the signed PDF (docs/architecture.md, Documents).
+
+``document_follow`` runs inside the transaction that changes a submission and only records what
+is due; the work itself (render, sign, number, seal) runs after commit in ``document_sync``,
+off the request path, as a Django Task. ``document_sync`` is a state machine that reads the
+state from the database and does the next missing step, each step in its own transaction under
+a row lock on the document, so a retried, repeated or concurrent job never signs twice, never
+makes a second document for one version, and picks up where a dead worker stopped.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms.models import ApprovalStep, Submission
+from portal.notifications.models import Notification
+from portal.notifications.services import notify
+from portal.org.selectors import role_members
+
+from .models import Document, DocumentSignature
+from .numbering import date_parts, document_number_assign
+from .pdffields import fields_fill, fields_reserve
+from .stamps import seal_stamp_text, step_stamp_text
+
+logger = logging.getLogger(__name__)
+
+RESERVED_FIELDS = ("number", "day", "month", "year")
+# Attempts before a failing document waits for a person; the wait grows with each attempt.
+MAX_ATTEMPTS = 8
+RETRY_MINUTES = (1, 2, 5, 10, 30, 60, 120, 240)
+# A job that started this long ago and has not finished belongs to a dead worker.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def _enabled() -> bool:
+    return getattr(settings, "DOCUMENTS_GENERATE", True)
+
+
+def document_current(*, submission: Submission) -> Document | None:
+    return submission.documents.filter(version=submission.round).first()
+
+
+def document_sync_schedule(*, document_id: int) -> None:
+    """Enqueue the document's job once the current transaction commits."""
+    from .tasks import document_sync_task
+
+    transaction.on_commit(lambda: document_sync_task.enqueue(document_id))
+
+
+def document_follow(*, submission: Submission) -> Document | None:
+    """Bring the submission's documents in step with its status (idempotent, in-transaction)."""
+    stale = submission.documents.exclude(version=submission.round).exclude(
+        status__in=[Document.Status.ISSUED, Document.Status.VOID]
+    )
+    stale.update(status=Document.Status.VOID, updated_at=timezone.now())
+    template = submission.form_page.document_template if submission.form_page_id else None
+    document = document_current(submission=submission)
+    if submission.status in (
+        Submission.Status.REJECTED,
+        Submission.Status.WITHDRAWN,
+        Submission.Status.RETURNED,
+    ) or (submission.status == Submission.Status.CANCELLED and document and not document.number):
+        if document and not document.is_final:
+            document.status = Document.Status.VOID
+            document.save(update_fields=["status", "updated_at"])
+        return document
+    if document is None:
+        if template is None or not _enabled():
+            return None
+        document, _created = Document.objects.get_or_create(
+            submission=submission, version=submission.round, defaults={"template": template}
+        )
+    if not document.is_final:
+        document_sync_schedule(document_id=document.pk)
+    return document
+
+
+def document_step_approved(*, submission: Submission) -> None:
+    """Queue the signature of a step just approved (the chain may not have finished)."""
+    document = document_current(submission=submission)
+    if document is not None and not document.is_final:
+        document_sync_schedule(document_id=document.pk)
+
+
+def _save_pdf(document: Document, pdf: bytes, *, suffix: str) -> None:
+    old = document.file.name if document.file else ""
+    # A new name per revision: a crash between writing and committing leaves the committed
+    # revision intact (the orphan file is harmless), and readers never see half a file.
+    document.file.save(f"{document.uid.hex}-{suffix}.pdf", ContentFile(pdf), save=False)
+    if old:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def _locked(document_id: int) -> Document:
+    return (
+        Document.objects.select_for_update()
+        .select_related("submission", "template", "issuing_unit")
+        .get(pk=document_id)
+    )
+
+
+def _box(document: Document, field_name: str):
+    from .signing.services import SignatureBox
+
+    page, x1, y1, x2, y2 = document.layout["signatures"][field_name]
+    return SignatureBox(page=int(page), x1=x1, y1=y1, x2=x2, y2=y2)
+
+
+def _render(document_id: int) -> bool:
+    from .rendering import document_render, issuing_unit_for
+
+    with transaction.atomic():
+        document = _locked(document_id)
+        if document.file:
+            return False
+        if document.issuing_unit_id is None:
+            document.issuing_unit = issuing_unit_for(
+                submission=document.submission, template=document.template
+            )
+            document.save(update_fields=["issuing_unit"])
+        rendered = document_render(document=document)
+        fields = {name: rendered.layout["fields"][name] for name in RESERVED_FIELDS}
+        pdf = fields_reserve(pdf=rendered.pdf, boxes=fields)
+        document.layout = rendered.layout
+        _save_pdf(document, pdf, suffix="0")
+        document.status = Document.Status.SIGNING
+        document.save(update_fields=["layout", "file", "status", "updated_at"])
+    return True
+
+
+def _sign_next_step(document_id: int) -> bool:
+    """Apply the first approved step's signature still missing; False when none is due."""
+    from .signing.services import signer_for_user
+
+    with transaction.atomic():
+        document = _locked(document_id)
+        signed = set(document.signatures.values_list("field_name", flat=True))
+        for step in document.steps_to_sign().select_related("approver", "decided_by"):
+            field = f"sig_step_{step.order}"
+            if field in signed:
+                continue
+            if step.decision != ApprovalStep.Decision.APPROVED:
+                return False  # the chain order: nobody signs before the one before him
+            signer = step.decided_by or step.approver
+            stamp = step_stamp_text(step=step, signer=signer)
+            result = signer_for_user(user=signer).sign(
+                pdf=document.file.read(),
+                field_name=field,
+                box=_box(document, field),
+                stamp_text=stamp.text,
+                reason=str(step.get_kind_display()),
+                location=document.template.place or getattr(settings, "DOCUMENTS_PLACE", ""),
+            )
+            _save_pdf(document, result.pdf, suffix=field)
+            document.save(update_fields=["file", "updated_at"])
+            DocumentSignature.objects.create(
+                document=document,
+                step=step,
+                role=DocumentSignature.Role.APPROVER,
+                field_name=field,
+                signer_name=result.signer_name or stamp.name,
+                signer_title=stamp.title,
+                signer_unit=stamp.unit,
+                certificate_serial=result.certificate_serial,
+                signed_at=result.signed_at,
+            )
+            return True
+    return False
+
+
+def _await_number(document_id: int) -> None:
+    """After the last signature: number automatically, or queue it for the registry clerk."""
+    with transaction.atomic():
+        document = _locked(document_id)
+        if document.number is not None or not document.signatures_complete():
+            return
+        if document.template.numbering == document.template.Numbering.AUTO:
+            document_number_assign(document=document)
+            return
+        if document.status == Document.Status.AWAITING_NUMBER:
+            return
+        document.status = Document.Status.AWAITING_NUMBER
+        document.save(update_fields=["status", "updated_at"])
+        notify(
+            users=list(role_members(code="van_thu")),
+            verb=Notification.Verb.ASSIGNED,
+            title=_("Văn bản chờ cấp số: %(title)s") % {"title": document.submission.title},
+            url=reverse("documents:registry"),
+        )
+
+
+def _fill_and_seal(document_id: int) -> bool:
+    from .signing.services import seal_signer
+
+    with transaction.atomic():
+        document = _locked(document_id)
+        if document.number is None or document.status == Document.Status.ISSUED:
+            return False
+        if not document.layout.get("filled"):
+            values = {"number": f"{document.number:02d}", **date_parts(document.issued_on)}
+            _save_pdf(document, fields_fill(pdf=document.file.read(), values=values), suffix="no")
+            document.layout = {**document.layout, "filled": True}
+            document.save(update_fields=["file", "layout", "updated_at"])
+            return True
+        stamp = seal_stamp_text(document=document)
+        result = seal_signer().sign(
+            pdf=document.file.read(),
+            field_name="sig_seal",
+            box=_box(document, "sig_seal"),
+            stamp_text=stamp.text,
+            reason=_("Ban hành văn bản số %(number)s") % {"number": document.number_text},
+            timestamp=True,
+        )
+        _save_pdf(document, result.pdf, suffix="issued")
+        document.sha256 = hashlib.sha256(result.pdf).hexdigest()
+        document.status = Document.Status.ISSUED
+        document.last_error = ""
+        document.save(update_fields=["file", "sha256", "status", "last_error", "updated_at"])
+        DocumentSignature.objects.create(
+            document=document,
+            role=DocumentSignature.Role.SEAL,
+            field_name="sig_seal",
+            signer_name=result.signer_name or stamp.name,
+            signer_unit=stamp.unit,
+            certificate_serial=result.certificate_serial,
+            signed_at=result.signed_at,
+        )
+        submission = document.submission
+        notify(
+            users=[submission.requester],
+            verb=Notification.Verb.NOTICE,
+            title=_("Văn bản số %(number)s đã ban hành: %(title)s")
+            % {"number": document.number_text, "title": submission.title},
+            url=reverse("forms:submission_detail", args=[submission.pk]),
+        )
+    return True
+
+
+def document_sync(*, document_id: int) -> Document:
+    """Do every step that is due now; on failure record it and plan a retry."""
+    now = timezone.now()
+    with transaction.atomic():
+        document = _locked(document_id)
+        busy = document.job_started_at and now - document.job_started_at < STALE_AFTER
+        if document.is_final or busy:
+            return document
+        document.job_started_at = now
+        document.attempts += 1
+        if document.status == Document.Status.FAILED:
+            # Where it stopped is read again from the data; the label only said "failed".
+            document.status = (
+                Document.Status.RENDERING if not document.file else Document.Status.SIGNING
+            )
+        document.save(update_fields=["job_started_at", "attempts", "status"])
+    try:
+        _render(document_id)
+        while _sign_next_step(document_id):
+            pass
+        _await_number(document_id)
+        while _fill_and_seal(document_id):
+            pass
+    except Exception as exc:  # noqa: BLE001 — any failure is recorded and retried
+        logger.exception("document %s failed", document_id)
+        attempts = Document.objects.values_list("attempts", flat=True).get(pk=document_id)
+        wait = RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1]
+        Document.objects.filter(pk=document_id).update(
+            status=Document.Status.FAILED,
+            last_error=str(exc)[:2000] or exc.__class__.__name__,
+            job_started_at=None,
+            retry_at=now + timedelta(minutes=wait) if attempts < MAX_ATTEMPTS else None,
+            updated_at=timezone.now(),
+        )
+    else:
+        Document.objects.filter(pk=document_id).update(
+            job_started_at=None, attempts=0, retry_at=None
+        )
+        document = Document.objects.get(pk=document_id)
+        # A decision committed while this job was finishing found it busy and left: look again.
+        if _work_due(document):
+            return document_sync(document_id=document_id)
+    return Document.objects.get(pk=document_id)
+
+
+def _work_due(document: Document) -> bool:
+    if document.is_final or document.status == Document.Status.FAILED:
+        return False
+    if not document.file:
+        return True
+    if document.number is not None:
+        return True
+    signed = set(document.signatures.values_list("field_name", flat=True))
+    for step in document.steps_to_sign():
+        if f"sig_step_{step.order}" not in signed:
+            return step.decision == ApprovalStep.Decision.APPROVED
+    auto = document.template.numbering == document.template.Numbering.AUTO
+    return auto and document.signatures_complete()

@@ -1,0 +1,52 @@
+"""The document job (Django Tasks) and its recovery from ``manage.py run_timers``."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+
+from .models import Document
+from .services import STALE_AFTER, _work_due, document_sync
+
+FORGOTTEN_AFTER = STALE_AFTER / 2
+
+
+@task()
+def document_sync_task(document_id: int) -> None:
+    """Render, sign, number and seal what is due; failures are recorded, not raised, so that
+    the retry plan is ours (``Document.retry_at``) whatever the task backend does."""
+    document_sync(document_id=document_id)
+
+
+def _dead_worker_results_fail(*, before) -> int:
+    """Mark the database backend's results of our job left RUNNING by a dead worker."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database backend is optional
+        return 0
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=before,
+        task_path__endswith="document_sync_task",
+    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
+
+
+def documents_resume() -> int:
+    """Re-run documents whose job died, whose retry is due, or whose job was never queued."""
+    now = timezone.now()
+    _dead_worker_results_fail(before=now - STALE_AFTER)
+    open_documents = Document.objects.exclude(
+        status__in=[Document.Status.ISSUED, Document.Status.VOID]
+    )
+    stale = open_documents.filter(job_started_at__lt=now - STALE_AFTER)
+    stale.update(job_started_at=None)
+    due = open_documents.filter(job_started_at__isnull=True).filter(
+        Q(status=Document.Status.FAILED, retry_at__lte=now)
+        | (~Q(status=Document.Status.FAILED) & Q(updated_at__lt=now - FORGOTTEN_AFTER))
+    )
+    count = 0
+    for document in due.select_related("template", "submission"):
+        if document.status == Document.Status.FAILED or _work_due(document):
+            document_sync_task.enqueue(document.pk)
+            count += 1
+    return count
