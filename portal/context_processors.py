@@ -16,6 +16,12 @@ def _may_use_desk(user) -> bool:
     return may_use_desk(user=user)
 
 
+def _may_number(user) -> bool:
+    from portal.documents.selectors import user_is_registry
+
+    return user_is_registry(user=user)
+
+
 # The main sections; a section appears once its view exists, so the menu has no dead links.
 # The fourth value names a count shown next to the label (see _counts); an optional fifth is
 # a check ``(user) -> bool`` for a section only some people may open (keep it to one query).
@@ -25,8 +31,10 @@ SECTIONS = [
     ("forms:my_submissions", _("Đơn của tôi"), True, None),
     ("leave:away", _("Lịch vắng mặt"), True, None, _may_see_away),
     ("overtime:desk", _("Bảo vệ trực"), True, None, _may_use_desk),
+    ("documents:registry", _("Cấp số văn bản"), True, None, _may_number),
     ("feedback:new", _("Góp ý"), False, None),
     ("disclosure:index", _("Công khai"), False, None),
+    ("regulations:index", _("Quy chế"), False, None),
 ]
 
 # Pages whose section is not the one their address suggests. A submission (/bieu-mau/don/…)

@@ -1,5 +1,8 @@
 """Plain dicts for the API; the shapes are a contract with other front ends."""
 
+from django.conf import settings
+from django.urls import reverse
+
 from forms.models import ApprovalStep, Submission
 from forms.trips.models import Trip
 from forms.trips.selectors import STANDING as REPORT_STANDING
@@ -48,6 +51,23 @@ def trip_to_api(submission: Submission) -> dict:
     return {"report_due": trip.report_due, "report": trip.report_id if standing else None}
 
 
+def document_to_api(submission: Submission) -> dict | None:
+    """The issued document of the submission (null until it has its number and seal)."""
+    from portal.documents.models import Document
+
+    document = (
+        submission.documents.filter(status=Document.Status.ISSUED).order_by("-version").first()
+    )
+    if document is None:
+        return None
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return {
+        "number": document.number_text,
+        "pdf_url": base + reverse("documents:download", args=[document.uid]),
+        "verify_url": base + reverse("documents:short", args=[document.verify_code]),
+    }
+
+
 def submission_to_api(submission: Submission) -> dict:
     steps = submission.steps.select_related("approver", "acting", "group").order_by(
         "round", "order"
@@ -64,7 +84,7 @@ def submission_to_api(submission: Submission) -> dict:
         "created_at": submission.created_at,
         "decided_at": submission.decided_at,
         "steps": [step_to_api(step) for step in steps],
-        "document": None,
+        "document": document_to_api(submission),
         **trip_to_api(submission),
     }
 

@@ -192,6 +192,7 @@ GENERIC_FORM = {
 # The approval chain is the An Giang table of domain.md §2 (forms.policy.demo), which the
 # administrator may edit or replace, e.g. by the Hải Dương table.
 LEAVE_FORM = {
+    "document_template": "leave",
     "title": "Đơn xin nghỉ phép",
     "slug": "nghi-phep",
     "intro": (
@@ -214,6 +215,7 @@ LEAVE_FORM = {
 
 
 OVERTIME_FORM = {
+    "document_template": "overtime",
     "title": "Đăng ký làm ngoài giờ",
     "slug": "lam-ngoai-gio",
     "intro": (
@@ -237,6 +239,7 @@ OVERTIME_FORM = {
 # (forms.trips); the chains are forms.trips.demo. Văn phòng reads every trip: it issues the
 # travel papers and vehicle orders and tracks the reports (AG Đ6.2.2d, HP Đ23.9).
 TRIP_FORM = {
+    "document_template": "trip",
     "title": "Đăng ký đi công tác",
     "slug": "di-cong-tac",
     "intro": (
@@ -261,6 +264,7 @@ TRIP_FORM = {
 
 
 TRIP_REPORT_FORM = {
+    "document_template": "trip_report",
     "title": "Báo cáo kết quả công tác",
     "slug": "bao-cao-cong-tac",
     "intro": (

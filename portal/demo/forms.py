@@ -12,6 +12,8 @@ from forms.leave.models import LeaveFormPage
 from forms.models import ApprovalFormPage, FormField
 from forms.overtime.models import OvertimeFormPage
 from forms.trips.models import TripFormPage, TripReportFormPage
+from portal.documents.defaults import document_templates_ensure
+from portal.documents.models import DocumentTemplate
 from portal.home.models import HomePage
 
 from . import data
@@ -68,6 +70,14 @@ def trip_report_form_ensure(*, home: HomePage, groups: dict) -> tuple[TripReport
     )
 
 
+def _document_template(code: str | None) -> DocumentTemplate | None:
+    if not code:
+        return None
+    # The default templates come from a data migration, which a flushed database has lost.
+    document_templates_ensure()
+    return DocumentTemplate.objects.get(code=code)
+
+
 def form_page_ensure(
     *, home: HomePage, groups: dict, spec: dict, page_class: type[ApprovalFormPage]
 ) -> tuple[ApprovalFormPage, str]:
@@ -78,6 +88,7 @@ def form_page_ensure(
         for label, kind, required, help_text in spec["fields"]
     ]
     viewer_groups = [groups[code] for code in spec["viewer_groups"]]
+    template = _document_template(spec.get("document_template"))
     existing = Page.objects.child_of(home).filter(slug=spec["slug"]).first()
     if existing is not None and existing.specific_class is not page_class:
         # Someone made another kind of page at this address; never overwrite it.
@@ -93,6 +104,7 @@ def form_page_ensure(
             thank_you_text=spec["thank_you_text"],
             open_to_all=True,
             approval_policy=spec["approval_policy"],
+            document_template=template,
         )
         page.form_fields = wanted_fields
         page.viewer_groups = viewer_groups
@@ -109,6 +121,7 @@ def form_page_ensure(
         and page.intro == spec["intro"]
         and page.thank_you_text == spec["thank_you_text"]
         and page.open_to_all
+        and page.document_template_id == (template.pk if template else None)
         and not page.allowed_units.exists()
         and not page.allowed_positions.exists()
         and {g.pk for g in page.viewer_groups.all()} == {g.pk for g in viewer_groups}
@@ -126,6 +139,7 @@ def form_page_ensure(
     page.allowed_positions = []
     page.viewer_groups = viewer_groups
     page.approval_policy = spec["approval_policy"]
+    page.document_template = template
     page.form_fields = wanted_fields
     page.save_revision().publish()
     return page, "updated"

@@ -17,9 +17,11 @@ from wagtail.models import Locale, Page, Site
 from forms.leave.defaults import leave_types_ensure
 from portal.accounts.models import User
 from portal.calendar.defaults import office_hours_seasons_ensure
+from portal.documents.signing.services import ca_ensure
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
+from portal.regulations.demo import regulations_demo_ensure
 
 from . import data
 from .forms import (
@@ -68,6 +70,9 @@ class DemoSummary(TypedDict):
     trip_report_page_title: str
     trip_report_page_url: str
     trip_report_page_status: str
+    regulation_page_title: str
+    regulation_page_url: str
+    regulation_page_status: str
 
 
 @transaction.atomic
@@ -94,6 +99,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
     overtime_page, overtime_status = overtime_form_ensure(home=home, groups=groups)
     trip_page, trip_status = trip_form_ensure(home=home, groups=groups)
     report_page, report_status = trip_report_form_ensure(home=home, groups=groups)
+    # The portal's own CA, so that approved demo requests end in signed PDFs at once.
+    ca_ensure()
+    regulations = regulations_demo_ensure(home=home)
 
     accounts: list[DemoAccount] = [
         {
@@ -127,6 +135,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "trip_report_page_title": report_page.title,
         "trip_report_page_url": report_page.get_url() or "",
         "trip_report_page_status": report_status,
+        "regulation_page_title": regulations["regulation_page_title"],
+        "regulation_page_url": regulations["regulation_page_url"],
+        "regulation_page_status": regulations["regulation_page_status"],
     }
 
 

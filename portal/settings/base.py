@@ -256,3 +256,19 @@ LOGGING = {
 }
 
 PORTAL_ORGANISATION_NAME = _("Sở Công Thương")
+
+# Documents (portal/documents): approved requests become signed PDFs.
+DOCUMENTS_GENERATE = env_bool("DOCUMENTS_GENERATE", True)
+# Printed on documents: the place in "<place>, ngày … tháng … năm …" and the Sở's parent body.
+DOCUMENTS_PLACE = os.environ.get("DOCUMENTS_PLACE", "An Giang")
+DOCUMENTS_PARENT_BODY = os.environ.get("DOCUMENTS_PARENT_BODY", "UBND TỈNH AN GIANG")
+# Encrypts the internal CA's and the personal keys at rest; SECRET_KEY when empty. Changing it
+# makes the stored keys unreadable: set it once, keep it in the secret store with SECRET_KEY.
+DOCUMENTS_KEY_SECRET = os.environ.get("DOCUMENTS_KEY_SECRET", "")
+# Issue a personal certificate from the internal CA to an approver who has none, at his first
+# signature; off, an administrator issues them (manage.py documents_cert_issue).
+DOCUMENTS_AUTO_ISSUE_CERTIFICATES = env_bool("DOCUMENTS_AUTO_ISSUE_CERTIFICATES", True)
+# An RFC 3161 timestamp server for the seal's signature (none when empty).
+DOCUMENTS_TSA_URL = os.environ.get("DOCUMENTS_TSA_URL", "")
+# More trusted roots (PEM files) for the verification page, e.g. a national CA's.
+DOCUMENTS_EXTRA_TRUST_ROOTS = env_list("DOCUMENTS_EXTRA_TRUST_ROOTS")

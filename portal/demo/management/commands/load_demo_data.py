@@ -40,7 +40,7 @@ class Command(BaseCommand):
             f"  Biểu mẫu «{summary['leave_page_title']}» tại {summary['leave_page_url']}: "
             f"{HOME_PAGE_STATUS[summary['leave_page_status']]}."
         )
-        for key in ("overtime", "trip", "trip_report"):
+        for key in ("overtime", "trip", "trip_report", "regulation"):
             self.stdout.write(
                 f"  Biểu mẫu «{summary[f'{key}_page_title']}» tại {summary[f'{key}_page_url']}: "
                 f"{HOME_PAGE_STATUS[summary[f'{key}_page_status']]}."
