@@ -22,6 +22,7 @@ from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
 from portal.regulations.demo import regulations_demo_ensure
+from portal.search.services import search_index_rebuild
 
 from . import data
 from .forms import (
@@ -102,6 +103,8 @@ def demo_data_load(*, password: str) -> DemoSummary:
     # The portal's own CA, so that approved demo requests end in signed PDFs at once.
     ca_ensure()
     regulations = regulations_demo_ensure(home=home)
+    # Pages published through revisions are indexed as they go; this catches the rest.
+    search_index_rebuild()
 
     accounts: list[DemoAccount] = [
         {

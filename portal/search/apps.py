@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "sitesearch"
     verbose_name = _("Tìm kiếm")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "search"
+
+# Included at the site root (portal/urls.py), hence the full path.
+urlpatterns = [
+    path("search/", views.search_index, name="index"),
+]
