@@ -5,9 +5,12 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from .rendering.panels import PlaceholderHelpPanel
 
 VERIFY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -74,6 +77,7 @@ class DocumentTemplate(models.Model):
         FieldRowPanel([FieldPanel("document_type"), FieldPanel("symbol")]),
         FieldPanel("summary"),
         FieldPanel("body"),
+        PlaceholderHelpPanel(heading=_("Chỗ điền")),
         FieldPanel("recipients"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("place"), FieldPanel("issuer"), FieldPanel("numbering")])],
@@ -88,6 +92,19 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        from .rendering.placeholders import PlaceholderSyntaxError, placeholders_check
+
+        errors = {}
+        for name in ("summary", "body"):
+            try:
+                placeholders_check(getattr(self, name))
+            except PlaceholderSyntaxError as error:
+                errors[name] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Document(models.Model):

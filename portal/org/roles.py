@@ -58,5 +58,8 @@ ROLE_PERMISSIONS = {
         ("org", "view_unit"),
         ("org", "view_position"),
         ("org", "view_membership"),
+        ("documents", "view_documenttemplate"),
+        ("documents", "add_documenttemplate"),
+        ("documents", "change_documenttemplate"),
     ],
 }
