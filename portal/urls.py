@@ -3,6 +3,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("portal.disclosure.urls")),
     path("", include("portal.regulations.urls")),
     path("", include("portal.search.urls")),
+    path("sitemap.xml", sitemap),
 ]
 
 if settings.DEBUG:

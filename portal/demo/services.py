@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from forms.leave.defaults import leave_types_ensure
 from portal.accounts.models import User
 from portal.calendar.defaults import office_hours_seasons_ensure
+from portal.disclosure.demo import disclosure_demo_ensure
 from portal.documents.signing.services import ca_ensure
 from portal.home.models import HomePage
 from portal.org.models import Membership, Position, Unit
@@ -74,6 +75,9 @@ class DemoSummary(TypedDict):
     regulation_page_title: str
     regulation_page_url: str
     regulation_page_status: str
+    disclosure_page_title: str
+    disclosure_page_url: str
+    disclosure_page_status: str
 
 
 @transaction.atomic
@@ -103,6 +107,7 @@ def demo_data_load(*, password: str) -> DemoSummary:
     # The portal's own CA, so that approved demo requests end in signed PDFs at once.
     ca_ensure()
     regulations = regulations_demo_ensure(home=home)
+    disclosure = disclosure_demo_ensure(home=home)
     # Pages published through revisions are indexed as they go; this catches the rest.
     search_index_rebuild()
 
@@ -141,6 +146,9 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "regulation_page_title": regulations["regulation_page_title"],
         "regulation_page_url": regulations["regulation_page_url"],
         "regulation_page_status": regulations["regulation_page_status"],
+        "disclosure_page_title": disclosure["board"].title,
+        "disclosure_page_url": disclosure["board"].get_url() or "",
+        "disclosure_page_status": "created" if disclosure["board_created"] else "unchanged",
     }
 
 

@@ -7,3 +7,8 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
     verbose_name = _("Công khai")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -34,7 +34,7 @@ def test_a_failed_signature_is_recorded_and_retried_until_it_succeeds(
     # Not yet due: nothing happens.
     assert documents_resume() == 0
     settings.DOCUMENTS_AUTO_ISSUE_CERTIFICATES = True
-    time_machine.shift(datetime.timedelta(minutes=5))
+    time_machine.shift(datetime.timedelta(minutes=30))
     commit(call_command, "run_timers", stdout=io.StringIO())
     document.refresh_from_db()
     assert document.status == Document.Status.ISSUED
@@ -76,10 +76,12 @@ def test_the_database_backend_result_of_a_dead_worker_is_marked_failed(db, time_
     assert result.status == TaskResultStatus.FAILED
 
 
-def test_the_requester_and_approvers_see_the_document_and_strangers_do_not(org, leave_page, client):
+def test_the_requester_sees_the_document_and_strangers_do_not(
+    org, leave_page, client, apply_and_grant
+):
     from tests.factories import UserFactory
 
-    submission = grant(apply(leave_page, org["chuyenvien"], NEXT_WEEK))
+    submission = apply_and_grant(leave_page, org["chuyenvien"], NEXT_WEEK)
     document = Document.objects.get(submission=submission)
     url = reverse("documents:download", args=[document.uid])
     assert client.get(url).status_code == 302  # to the login page

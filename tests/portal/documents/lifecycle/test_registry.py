@@ -53,8 +53,14 @@ def registry_page(org, templates, ca):
 
 @pytest.fixture
 def clerk(org):
+    from allauth.mfa.models import Authenticator
+
     user = UserFactory(username="vanthu")
     add_to_role(user, roles.CLERK)
+    # The registry clerk must have two-factor login set up before any page lets him in.
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     return user
 
 

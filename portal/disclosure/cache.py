@@ -1,0 +1,76 @@
+"""Anonymous visitors get the board and public items from the cache.
+
+A generation counter is part of every key: publishing, unpublishing, moving or deleting a page
+(or changing a restriction or a document) bumps it, and every older entry is simply never read
+again. Logged-in visitors, restricted pages, previews and requests carrying flash messages are
+never cached. The CSRF token in cached forms (language switch) is replaced per visitor.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+GENERATION_KEY = "disclosure:generation"
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = "__DISCLOSURE_CSRF__"
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "DISCLOSURE_CACHE_SECONDS", 600))
+
+
+def cache_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def cache_invalidate() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    # The day is in the key: "đang niêm yết" changes at midnight without any publish.
+    day = timezone.localdate().isoformat()
+    return f"disclosure:page:{cache_generation()}:{language}:{day}:{path}"
+
+
+def _cacheable(request, page) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and not (user is not None and user.is_authenticated)
+        and not getattr(request, "is_preview", False)
+        and not len(get_messages(request))
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def serve_with_cache(request, page, serve) -> HttpResponse:
+    if not _cacheable(request, page):
+        return serve()
+    key = _key(request)
+    stored = cache.get(key)
+    if stored is not None:
+        content, content_type = stored
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Disclosure-Cache"] = "hit"
+        return response
+    response = serve()
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200 and not response.streaming:
+        content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+        cache.set(key, (content, response["Content-Type"]), cache_seconds())
+        response["X-Disclosure-Cache"] = "miss"
+    return response

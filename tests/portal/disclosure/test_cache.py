@@ -1,0 +1,66 @@
+"""Anonymous visitors are served from the cache; publishing shows a change at once."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from portal.disclosure.models import Audience, DisclosureItemPage
+
+from .conftest import publish_item
+
+pytestmark = pytest.mark.django_db
+
+
+def _retitle_without_publishing(item, title):
+    # A direct row update sends no signal: only the cache can still show the old title.
+    Page.objects.filter(pk=item.pk).update(title=title)
+
+
+def test_board_is_cached_for_anonymous_visitors_until_a_publish(client, board):
+    item = publish_item(board, title="Tiêu đề cũ")
+    assert client.get(board.url)["X-Disclosure-Cache"] == "miss"
+    _retitle_without_publishing(item, "Tiêu đề sửa thầm")
+    cached = client.get(board.url)
+    assert cached["X-Disclosure-Cache"] == "hit"
+    assert "Tiêu đề cũ" in cached.text
+
+    item = DisclosureItemPage.objects.get(pk=item.pk)
+    item.title = "Tiêu đề mới"
+    item.save_revision().publish()
+    fresh = client.get(board.url)
+    assert "Tiêu đề mới" in fresh.text and "Tiêu đề cũ" not in fresh.text
+
+
+def test_item_page_cache_is_dropped_on_unpublish_and_delete(client, board):
+    item = publish_item(board, title="Sẽ gỡ xuống")
+    other = publish_item(board, title="Sẽ bị xoá", slug="se-bi-xoa")
+    client.get(item.url)
+    client.get(board.url)
+    assert client.get(item.url)["X-Disclosure-Cache"] == "hit"
+    item.unpublish()
+    assert client.get(item.url).status_code == 404
+    assert "Sẽ gỡ xuống" not in client.get(board.url).text
+    other.delete()
+    assert "Sẽ bị xoá" not in client.get(board.url).text
+
+
+def test_logged_in_users_and_internal_items_are_never_cached(client, board, org):
+    public = publish_item(board, title="Công khai")
+    internal = publish_item(board, title="Nội bộ", audience=Audience.INTERNAL)
+    client.force_login(org["chuyenvien"])
+    for url in (board.url, public.url, internal.url):
+        client.get(url)
+        assert "X-Disclosure-Cache" not in client.get(url)
+    client.logout()
+    assert client.get(internal.url).status_code == 302
+
+
+def test_cached_pages_give_each_visitor_a_working_csrf_token(board):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(board.url)
+    page = second.get(board.url)
+    assert page["X-Disclosure-Cache"] == "hit"
+    assert "__DISCLOSURE_CSRF__" not in page.text
+    token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
