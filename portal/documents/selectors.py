@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
+from portal.org import roles
 from portal.org.selectors import user_has_role
 
 from .models import Document
@@ -13,7 +14,7 @@ WORKING = (Document.Status.RENDERING, Document.Status.SIGNING, Document.Status.F
 
 
 def user_is_registry(*, user: User) -> bool:
-    return user.is_superuser or user_has_role(user=user, code="van_thu")
+    return user.is_superuser or user_has_role(user=user, code=roles.CLERK)
 
 
 def registry_queue_for(*, user: User) -> QuerySet[Document]:

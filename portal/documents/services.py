@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from forms.models import ApprovalStep, Submission
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
+from portal.org import roles
 from portal.org.selectors import role_members
 
 from .models import Document, DocumentSignature
@@ -190,7 +191,7 @@ def _await_number(document_id: int) -> None:
         document.status = Document.Status.AWAITING_NUMBER
         document.save(update_fields=["status", "updated_at"])
         notify(
-            users=list(role_members(code="van_thu")),
+            users=list(role_members(code=roles.CLERK)),
             verb=Notification.Verb.ASSIGNED,
             title=_("Văn bản chờ cấp số: %(title)s") % {"title": document.submission.title},
             url=reverse("documents:registry"),
