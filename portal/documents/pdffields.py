@@ -14,6 +14,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 FONT_NAME = "/TiRo"
 FONT_SIZE = 13
+# The number ends where the printed "/ĐNP-SCT" begins; the date parts sit centred in their gaps.
+RIGHT_ALIGNED = {"number"}
 
 
 def _box(layout_box) -> tuple[int, list[float]]:
@@ -60,7 +62,7 @@ def fields_reserve(*, pdf: bytes, boxes: dict[str, list]) -> bytes:
                     N("/T"): generic.pdf_string(name),
                     N("/Ff"): generic.NumberObject(1),  # read-only for readers' tools
                     N("/F"): generic.NumberObject(4),  # printed
-                    N("/Q"): generic.NumberObject(1),  # centred
+                    N("/Q"): generic.NumberObject(2 if name in RIGHT_ALIGNED else 1),
                     N("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in rect),
                     N("/DA"): generic.pdf_string(f"{FONT_NAME} {FONT_SIZE} Tf 0 g"),
                     N("/P"): page_ref,
@@ -82,11 +84,13 @@ def fields_reserve(*, pdf: bytes, boxes: dict[str, list]) -> bytes:
     return out.getvalue()
 
 
-def _appearance(writer, *, rect: list[float], text: str, font_ref) -> generic.IndirectObject:
+def _appearance(
+    writer, *, rect: list[float], text: str, font_ref, right: bool = False
+) -> generic.IndirectObject:
     width, height = rect[2] - rect[0], rect[3] - rect[1]
-    # Times-Roman digits are 0.5 em wide; "/" is 0.278 em: centre the text by those widths.
+    # Times-Roman digits are 0.5 em wide; "/" is 0.278 em: place the text by those widths.
     text_width = sum(0.278 if ch == "/" else 0.5 for ch in text) * FONT_SIZE
-    x = max((width - text_width) / 2, 0)
+    x = max(width - text_width - 1, 0) if right else max((width - text_width) / 2, 0)
     y = max((height - FONT_SIZE * 0.7) / 2, 0)
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     content = (
@@ -126,7 +130,11 @@ def fields_fill(*, pdf: bytes, values: dict[str, str]) -> bytes:
         rect = [float(v) for v in field["/Rect"]]
         field[N("/V")] = generic.pdf_string(text)
         field[N("/AP")] = generic.DictionaryObject(
-            {N("/N"): _appearance(writer, rect=rect, text=text, font_ref=font_ref)}
+            {
+                N("/N"): _appearance(
+                    writer, rect=rect, text=text, font_ref=font_ref, right=name in RIGHT_ALIGNED
+                )
+            }
         )
         writer.update_container(field)
         found.add(name)

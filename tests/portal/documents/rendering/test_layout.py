@@ -87,13 +87,13 @@ def test_every_signing_step_and_the_seal_have_a_box_inside_the_page(rendered, le
         assert inside_page(rect), rect
 
 
-def test_the_final_signature_is_below_the_body_at_the_right_with_the_seal_on_its_left(
+def test_the_final_signature_is_below_the_body_at_the_right_with_the_seal_beside_it(
     rendered, leave_submission
 ):
     final = f"sig_step_{steps_of(leave_submission)[-1].order}"
     page, x1, y1, x2, y2 = rendered.layout["signatures"][final]
     assert page == 0
-    assert size_mm(rendered.layout["signatures"][final]) == (70.0, 24.0)
+    assert size_mm(rendered.layout["signatures"][final]) == (50.0, 24.0)
     assert x1 > A4[0] / 2 - 20 and x2 <= A4[0] - 15 * MM + 0.5
     # Below the last words of the body, above the signer's printed name.
     words = [w for w in pdf_words(rendered.pdf) if w["page"] == 0]
@@ -102,8 +102,8 @@ def test_the_final_signature_is_below_the_body_at_the_right_with_the_seal_on_its
     name = next(w for w in words if w["text"] == "Người" and w["y2"] < y1)
     assert name["y2"] < y1
     seal = rendered.layout["signatures"]["sig_seal"]
-    assert seal[0] == 0 and size_mm(seal) == (45.0, 24.0)
-    assert seal[1] < x1 < seal[3]  # overlaps the left part of the signature
+    assert seal[0] == 0 and size_mm(seal) == (34.0, 24.0)
+    assert seal[3] <= x1  # beside the signature: two text stamps must not run together
     assert (seal[2], seal[4]) == (y1, y2)
 
 
@@ -152,7 +152,7 @@ def test_outlined_boxes_are_drawn_exactly_where_the_layout_says(leave_document):
             )
 
         assert inked(top) and inked(bottom), name
-        # Nothing drawn inside a signature box (right of where the seal overlaps it).
+        # Nothing drawn inside a signature box.
         if name.startswith("sig_step_"):
             middle = round((top + bottom) / 2)
             assert not inked(middle, x1 + 0.4 * (x2 - x1), x2 - 4), name
