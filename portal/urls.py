@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("portal.disclosure.urls")),
     path("", include("portal.regulations.urls")),
     path("", include("portal.search.urls")),
+    path("theo-doi/", include("portal.dashboard.urls")),
     path("sitemap.xml", sitemap),
 ]
 

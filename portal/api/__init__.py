@@ -152,8 +152,9 @@ def me(request):
 
 
 def _mount_routers() -> None:
-    from . import feedback, forms, submissions, tasks
+    from . import dashboard, feedback, forms, submissions, tasks
 
+    api.add_router("/dashboard/", dashboard.router)
     api.add_router("/feedback/", feedback.router)
     api.add_router("/forms/", forms.router)
     api.add_router("/submissions/", submissions.router)

@@ -58,7 +58,9 @@ FEEDBACK_BODY = {
         "required": True,
         "description": (
             "`recipient` (`director`, `union`, `inspection_board`), `category` (mã loại góp ý), "
-            "`title`, `content`, `anonymous` (mặc định `true`); gửi multipart/form-data để "
+            "`title`, `content`, `anonymous` (mặc định `true`), tuỳ chọn `publish_consent` "
+            "(góp ý có ghi tên: đồng ý đăng nội dung và câu trả lời lên bảng công khai, không "
+            "kèm tên; mặc định `false`); gửi multipart/form-data để "
             "đính kèm tối đa 3 tệp `attachments` (PDF, JPG, PNG, DOCX, XLSX; thông tin ẩn "
             "như tác giả, vị trí GPS được xoá trước khi lưu)."
         ),
@@ -197,6 +199,8 @@ def feedback_create(request):
             anonymous=anonymous,
             user=user,
             uploads=cleaned["attachments"],
+            # Optional; only a named sender's consent is kept (FeedbackForm.clean).
+            publish_consent=bool(cleaned.get("publish_consent")) and not anonymous,
         )
     except ValueError as exc:  # an attachment whose metadata could not be read
         return Status(400, {"errors": {"attachments": [str(exc)]}})

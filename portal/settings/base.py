@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.disclosure",
     "portal.regulations",
     "portal.search",
+    "portal.dashboard",
     "forms",
     "forms.leave",
     "forms.overtime",
