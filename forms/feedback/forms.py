@@ -115,6 +115,18 @@ class FeedbackForm(forms.Form):
             "Bỏ chọn nếu bạn muốn ghi tên: khi đó chỉ người xử lý của nơi nhận thấy bạn là ai."
         ),
     )
+    # Asked of a named sender only (the page hides it while "Gửi ẩn danh" is ticked).
+    publish_consent = forms.BooleanField(
+        label=gettext_lazy(
+            "Tôi đồng ý để nội dung góp ý và câu trả lời được đăng công khai, không kèm tên tôi"
+        ),
+        required=False,
+        initial=False,
+        help_text=gettext_lazy(
+            "Chỉ áp dụng cho góp ý có ghi tên. Bạn có thể rút lại trong “Góp ý có ghi tên của "
+            "tôi” cho đến khi câu trả lời được đưa lên bảng công khai."
+        ),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,12 +135,22 @@ class FeedbackForm(forms.Form):
         self.fields["attachments"] = attachments_field()
         if self.user is None:
             del self.fields["anonymous"]
+            del self.fields["publish_consent"]
 
     def clean(self):
         cleaned = super().clean()
         if self.user is None:
             cleaned["anonymous"] = True
+        if cleaned.get("anonymous", True):
+            # Nobody to ask: an anonymous case never carries a consent.
+            cleaned["publish_consent"] = False
         return cleaned
+
+
+class ConsentForm(forms.Form):
+    """A named sender gives or withdraws his consent on /gop-y/cua-toi/."""
+
+    publish_consent = forms.BooleanField(required=False)
 
 
 class ReplyForm(forms.Form):

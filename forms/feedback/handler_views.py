@@ -5,19 +5,46 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import handling
+from portal.disclosure.models import Audience
+
+from . import handling, publication
+from .forms import ConsentForm
 from .models import FeedbackAttachment, FeedbackCase, Recipient
+from .services import ConsentError, case_consent_set
 
 
 class StepForm(forms.Form):
     text = forms.CharField(required=False, max_length=20000, widget=forms.Textarea)
     recipient = forms.ChoiceField(
         required=False, choices=[("", "—"), *Recipient.choices], label=gettext_lazy("Chuyển đến")
+    )
+
+
+class PublishForm(forms.Form):
+    """The texts to post, as the handler leaves them once identifying details are removed."""
+
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Đối tượng xem"),
+        choices=Audience.choices,
+        initial=Audience.INTERNAL,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=gettext_lazy("Tiêu đề sẽ đăng"), max_length=230)
+    content = forms.CharField(
+        label=gettext_lazy("Nội dung góp ý sẽ đăng"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Câu trả lời sẽ đăng"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -34,7 +61,9 @@ def case_list(request):
 
 
 def _case(request, pk: int) -> FeedbackCase:
-    case = get_object_or_404(FeedbackCase.objects.select_related("category"), pk=pk)
+    case = get_object_or_404(
+        FeedbackCase.objects.select_related("category", "published_page"), pk=pk
+    )
     # 404, not 403: whether a case exists is nobody else's business.
     if not handling.may_handle(user=request.user, case=case):
         raise Http404
@@ -58,8 +87,25 @@ def case_detail(request, pk: int):
             "form": StepForm(),
             "today": timezone.localdate(),
             "recipients": Recipient.choices,
+            **_publication_context(case),
         },
     )
+
+
+def _publication_context(case: FeedbackCase) -> dict:
+    page = case.published_page
+    if page is not None:
+        return {
+            "published": page,
+            "published_admin_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        }
+    if case.status not in publication.PUBLISHABLE or not case.answer:
+        return {}
+    refusal = publication.publication_refusal(case=case)
+    initial = {"title": case.title, "content": case.content, "answer": case.answer}
+    # Its own ids: the answer step on the same page already has "id_answer".
+    form = None if refusal else PublishForm(initial=initial, auto_id="id_publish_%s")
+    return {"publish_refusal": refusal, "publish_form": form}
 
 
 STEPS = {
@@ -99,6 +145,30 @@ def case_step(request, pk: int, step: str):
 
 
 @login_required
+@require_POST
+def case_publish(request, pk: int):
+    """Đăng lên bảng công khai: one draft item, submitted to the board's moderation."""
+    case = _case(request, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn đối tượng xem và nhập đủ tiêu đề, nội dung, trả lời."))
+        return redirect("feedback_handling:detail", pk)
+    try:
+        done = publication.case_publish(case=case, user=request.user, **form.cleaned_data)
+    except handling.HandlingError as exc:
+        messages.error(request, str(exc))
+    else:
+        if done.created:
+            messages.success(
+                request,
+                _("Đã tạo bản nháp trên bảng công khai và gửi Văn phòng hoặc lãnh đạo duyệt đăng."),
+            )
+        else:
+            messages.info(request, _("Góp ý này đã có trên bảng công khai; không tạo thêm."))
+    return redirect("feedback_handling:detail", pk)
+
+
+@login_required
 def attachment(request, pk: int):
     item = get_object_or_404(FeedbackAttachment.objects.select_related("case"), pk=pk)
     if not handling.may_handle(user=request.user, case=item.case):
@@ -119,7 +189,30 @@ def my_named_cases(request):
     followed by receipt only — nothing ties them to the account)."""
     cases = (
         FeedbackCase.objects.filter(sender=request.user, anonymous=False)
-        .select_related("category")
+        .select_related("category", "published_page")
         .prefetch_related("messages")
     )
     return render(request, "feedback/my_cases.html", {"cases": cases})
+
+
+@login_required
+@require_POST
+def my_consent(request, pk: int):
+    """The named sender gives or withdraws his consent to post the case on the board."""
+    case = get_object_or_404(FeedbackCase, pk=pk, sender=request.user, anonymous=False)
+    form = ConsentForm(request.POST)
+    form.is_valid()  # a lone checkbox: always valid, unticked is a withdrawal
+    try:
+        case = case_consent_set(
+            case=case, user=request.user, consent=form.cleaned_data["publish_consent"]
+        )
+    except ConsentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã ghi nhận: bạn đồng ý đăng công khai.")
+            if case.publish_consent
+            else _("Đã ghi nhận: bạn không đồng ý đăng công khai."),
+        )
+    return redirect(f"{reverse('feedback:mine')}#case-{case.pk}")

@@ -95,6 +95,18 @@ class FeedbackCase(models.Model):
     handling_note = models.TextField(_("ghi chú xử lý"), blank=True)
     # Handlers hear of new cases in a daily digest, so no notice's time betrays the sending.
     handlers_told_on = models.DateField(null=True, blank=True)
+    # A named sender's consent to post the feedback and its answer on the board, without his
+    # name; never set for an anonymous case (there is nobody to ask).
+    publish_consent = models.BooleanField(_("đồng ý đăng công khai"), default=False)
+    # The board item made from the answer (a draft until the board's workflow approves it).
+    published_page = models.ForeignKey(
+        "disclosure.DisclosureItemPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nội dung công khai"),
+    )
 
     class Meta:
         ordering = ["-received_on", "-pk"]

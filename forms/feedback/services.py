@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
 from portal.calendar.services import add_working_days
@@ -88,8 +89,10 @@ def feedback_submit(
     anonymous: bool,
     user: User | None,
     uploads=(),
+    publish_consent: bool = False,
 ) -> Filed:
-    """File a case. An anonymous one is kept without any link to ``user``."""
+    """File a case. An anonymous one is kept without any link to ``user`` (and without a
+    consent to publish: only a named sender is asked)."""
     cleaned = _cleaned(uploads)
     today = timezone.localdate()
     receipt = None
@@ -105,6 +108,7 @@ def feedback_submit(
         receipt_hash=receipt_hash(receipt) if receipt else None,
         received_on=today,
         due_on=add_working_days(start=today, days=category.answer_days),
+        publish_consent=bool(publish_consent) and receipt is None,
     )
     _store_attachments(case, cleaned)
     return Filed(case=case, receipt=receipt)
@@ -113,7 +117,11 @@ def feedback_submit(
 def case_by_receipt(receipt: str) -> FeedbackCase | None:
     if not receipt or len(receipt) > 200:
         return None
-    return FeedbackCase.objects.filter(receipt_hash=receipt_hash(receipt)).first()
+    return (
+        FeedbackCase.objects.filter(receipt_hash=receipt_hash(receipt))
+        .select_related("category", "published_page")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -125,3 +133,22 @@ def sender_reply(*, case: FeedbackCase, body: str, uploads=()) -> FeedbackMessag
     )
     _store_attachments(case, cleaned, message)
     return message
+
+
+class ConsentError(ValueError):
+    """The consent cannot be changed (not the sender's case, or already on the board)."""
+
+
+@transaction.atomic
+def case_consent_set(*, case: FeedbackCase, user: User, consent: bool) -> FeedbackCase:
+    """The named sender gives or withdraws his consent, until the answer is on the board."""
+    case = FeedbackCase.objects.select_for_update().get(pk=case.pk)
+    if case.anonymous or case.sender_id != user.pk:
+        raise ConsentError(_("Chỉ người gửi góp ý có ghi tên mới thay đổi được sự đồng ý này."))
+    if case.published_page_id is not None:
+        raise ConsentError(
+            _("Câu trả lời đã được đưa lên bảng công khai; không thể thay đổi sự đồng ý nữa.")
+        )
+    case.publish_consent = consent
+    case.save(update_fields=["publish_consent"])
+    return case

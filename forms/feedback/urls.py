@@ -10,4 +10,5 @@ urlpatterns = [
     path("tra-cuu/", views.receipt_lookup, name="receipt"),
     path("tra-cuu/gui-them/", views.receipt_reply, name="reply"),
     path("cua-toi/", handler_views.my_named_cases, name="mine"),
+    path("cua-toi/<int:pk>/dong-y-dang/", handler_views.my_consent, name="consent"),
 ]

@@ -109,6 +109,7 @@ def feedback_new(request):
             # Named feedback only: anonymous feedback never even reaches the service with it.
             user=None if data["anonymous"] else user,
             uploads=data["attachments"],
+            publish_consent=data.get("publish_consent", False),
         )
     except ValueError as exc:  # an attachment whose metadata could not be read (metadata.py)
         _release_once(once)

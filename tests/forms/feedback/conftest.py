@@ -10,3 +10,33 @@ def _categories(request):
     from forms.feedback.defaults import categories_ensure
 
     categories_ensure()
+
+
+@pytest.fixture
+def board(db, settings, tmp_path):
+    """A live công khai board with the default categories and its moderation workflow."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from portal.disclosure.models import DisclosureIndexPage
+    from portal.disclosure.services import disclosure_categories_ensure
+    from tests.factories import home_page
+
+    disclosure_categories_ensure()
+    # Creating a board also assigns it the workflow "Duyệt công khai" (disclosure.signals).
+    return home_page().add_child(instance=DisclosureIndexPage(title="Công khai", slug="cong-khai"))
+
+
+@pytest.fixture
+def mfa_client(client):
+    """Logs a user in with TOTP set up, so the MFA middleware lets handlers through."""
+    from allauth.mfa.models import Authenticator
+
+    def login(user):
+        Authenticator.objects.get_or_create(
+            user=user,
+            type=Authenticator.Type.TOTP,
+            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
+        )
+        client.force_login(user)
+        return client
+
+    return login
