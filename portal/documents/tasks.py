@@ -1,7 +1,7 @@
 """The document job (Django Tasks) and its recovery from ``manage.py run_timers``."""
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
@@ -14,8 +14,12 @@ FORGOTTEN_AFTER = STALE_AFTER / 2
 @task()
 def document_sync_task(document_id: int) -> None:
     """Render, sign, number and seal what is due; failures are recorded, not raised, so that
-    the retry plan is ours (``Document.retry_at``) whatever the task backend does."""
-    document_sync(document_id=document_id)
+    the retry plan is ours (``Document.retry_at``) whatever the task backend does.
+
+    Documents and their stamps are in Vietnamese whatever language the person whose click
+    queued the job reads the site in (the immediate backend runs inside that request)."""
+    with translation.override("vi"):
+        document_sync(document_id=document_id)
 
 
 def _dead_worker_results_fail(*, before) -> int:
