@@ -113,3 +113,19 @@ def test_running_the_job_again_changes_nothing(issued, commit):
     assert pdf_of(issued) == before
     assert DocumentSignature.objects.filter(document=issued).count() == 4
     assert Document.objects.filter(submission=issued.submission).count() == 1
+
+
+def test_the_document_is_vietnamese_whatever_language_the_approver_reads(
+    org, leave_page, apply_and_grant, tmp_path
+):
+    from django.utils import translation
+
+    with translation.override("en"):
+        submission = apply_and_grant(leave_page, org["chuyenvien_kh"], NEXT_WEEK)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf_of(Document.objects.get(submission=submission)))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Ký bởi" in text and "Signed by" not in text
+    assert "QUÁ TRÌNH XỬ LÝ" in text
