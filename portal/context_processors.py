@@ -16,6 +16,12 @@ def _may_use_desk(user) -> bool:
     return may_use_desk(user=user)
 
 
+def _may_see_dashboard(user) -> bool:
+    from portal.dashboard.access import may_see_dashboard
+
+    return may_see_dashboard(user)
+
+
 def _may_number(user) -> bool:
     from portal.documents.selectors import user_is_registry
 
@@ -30,6 +36,7 @@ SECTIONS = [
     ("flows:inbox", _("Việc cần xử lý"), True, "open_tasks"),
     ("forms:my_submissions", _("Đơn của tôi"), True, None),
     ("leave:away", _("Lịch vắng mặt"), True, None, _may_see_away),
+    ("dashboard:index", _("Theo dõi"), True, None, _may_see_dashboard),
     ("overtime:desk", _("Bảo vệ trực"), True, None, _may_use_desk),
     ("documents:registry", _("Cấp số văn bản"), True, None, _may_number),
     ("feedback:new", _("Góp ý"), False, None),

@@ -49,7 +49,7 @@ def document_number_assign(*, document: Document, user: User | None = None) -> D
     """Give ``document`` the next number of its counter (idempotent: a numbered one is kept)."""
     with transaction.atomic():
         document = (
-            Document.objects.select_for_update()
+            Document.objects.select_for_update(of=("self",))
             .select_related("template", "issuing_unit")
             .get(pk=document.pk)
         )

@@ -102,7 +102,7 @@ def _save_pdf(document: Document, pdf: bytes, *, suffix: str) -> None:
 
 def _locked(document_id: int) -> Document:
     return (
-        Document.objects.select_for_update()
+        Document.objects.select_for_update(of=("self",))
         .select_related("submission", "template", "issuing_unit")
         .get(pk=document_id)
     )

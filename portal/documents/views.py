@@ -34,7 +34,7 @@ def document_download(request, uid):
     document = _visible_document(request, uid)
     if not document.file:
         raise Http404
-    name = (document.number_text or f"{document.template.code}-{document.submission_id}")
+    name = document.number_text or f"{document.template.code}-{document.submission_id}"
     filename = name.replace("/", "_") + ".pdf"
     response = FileResponse(document.file.open("rb"), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("tai") else "inline"
