@@ -27,9 +27,8 @@ def admin_client(client, org):
 
 @pytest.fixture
 def editor_without_right(client, org):
-    """Reaches the admin (Quản trị biểu mẫu) but may not change document templates."""
+    """Reaches the admin but may not change document templates (form administrators may)."""
     user = UserFactory(username="bientap")
-    add_to_role(user, roles.FORM_ADMINS)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(with_totp(user))
     return client
@@ -113,6 +112,14 @@ def test_saving_a_malformed_body_is_refused(admin_client, templates):
     assert "Chỗ điền không hợp lệ ở dòng 1" in response.content.decode()
     template.refresh_from_db()
     assert "{{ start_date đến" not in template.body
+
+
+def test_form_administrators_may_preview(client, org, templates):
+    user = UserFactory(username="quantribieumau")
+    add_to_role(user, roles.FORM_ADMINS)
+    client.force_login(with_totp(user))
+    response = client.get(pdf_url(templates["leave"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
 def test_others_may_not_preview(editor_without_right, client, templates):

@@ -102,7 +102,7 @@ def test_the_final_signature_is_below_the_body_at_the_right_with_the_seal_beside
     name = next(w for w in words if w["text"] == "Người" and w["y2"] < y1)
     assert name["y2"] < y1
     seal = rendered.layout["signatures"]["sig_seal"]
-    assert seal[0] == 0 and size_mm(seal) == (34.0, 24.0)
+    assert seal[0] == 0 and size_mm(seal) == (32.0, 24.0)
     assert seal[3] <= x1  # beside the signature: two text stamps must not run together
     assert (seal[2], seal[4]) == (y1, y2)
 
