@@ -84,8 +84,10 @@ def _paragraphs(text: str) -> str:
 
 def _body(case: FeedbackCase, content: str, answer: str) -> str:
     heading = _("Trả lời của %(recipient)s") % {"recipient": case.get_recipient_display()}
+    # Outside the f-string, where makemessages can see it.
+    content_heading = _("Nội dung góp ý")
     return (
-        f"<h2>{escape(_('Nội dung góp ý'))}</h2>{_paragraphs(content)}"
+        f"<h2>{escape(content_heading)}</h2>{_paragraphs(content)}"
         f"<h2>{escape(heading)}</h2>{_paragraphs(answer)}"
     )
 

@@ -123,7 +123,7 @@ def dashboard_tables(figures: dict) -> list[Table]:
             _("Thời gian giải quyết theo biểu mẫu"),
             _("Số giờ từ khi nộp đến khi có kết quả, các đơn có kết quả trong %(span)s")
             % {"span": span},
-            [_("Biểu mẫu"), _("Số đơn"), _("Trung vị (giờ)"), _("90% đơn trong (giờ)")],
+            [_("Biểu mẫu"), _("Số lượng đơn"), _("Trung vị (giờ)"), _("90% đơn trong (giờ)")],
             [
                 [_t(r["form"]), _n(r["count"]), _n(r["median_hours"]), _n(r["p90_hours"])]
                 for r in figures["decision_time"]

@@ -7,7 +7,8 @@ sent, so overlapping runs never remind twice). Then the post-trip report deadlin
 first working day after; that line is printed only when something was sent. Last, the
 handlers' daily digest of new feedback (``forms.feedback.digest``), silent as well. Last,
 document jobs that died with their worker, failed and are due for a retry, or were never
-queued (``portal.documents.tasks.documents_resume``).
+queued (``portal.documents.tasks.documents_resume``). On the first working day of a week, the
+weekly digest of overdue work to each head and Văn phòng (``portal.dashboard.digest``).
 """
 
 from django.core.management.base import BaseCommand
@@ -18,6 +19,7 @@ from viewflow.workflow.timers import fire_due_timers
 from flows.reminders import overdue_reminders_send
 from forms.feedback.digest import feedback_digest_send
 from forms.trips.reminders import trip_report_reminders_send
+from portal.dashboard.digest import dashboard_digest_send
 from portal.documents.tasks import documents_resume
 
 
@@ -48,3 +50,8 @@ class Command(BaseCommand):
         resumed = documents_resume()
         if resumed:
             self.stdout.write(_("Văn bản được chạy lại: %(count)d.") % {"count": resumed})
+        digests = dashboard_digest_send()
+        if digests:
+            self.stdout.write(
+                _("Bản tin việc quá hạn hằng tuần đã gửi: %(count)d.") % {"count": digests}
+            )
