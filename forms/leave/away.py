@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -22,9 +20,8 @@ from forms.overtime.sheet_views import sheet_access
 from forms.selectors import submissions_visible_to
 from portal.accounts.models import User
 from portal.calendar.services import Session, holiday_name, is_working_day
-from portal.org import roles
-from portal.org.models import Membership, Position, Unit
-from portal.org.selectors import unit_subtree, unit_tree
+from portal.org.models import Position, Unit
+from portal.org.selectors import unit_subtree, unit_tree, user_post
 
 from .models import Leave
 from .selectors import away_between
@@ -45,24 +42,7 @@ def away_access(*, user: User) -> AwayAccess | None:
         return None
     if user.is_superuser:
         return AwayAccess(everything=True)
-    # The primary membership, ordered as portal.org.selectors.primary_membership orders it.
-    primary = (
-        Membership.objects.active()
-        .filter(user=OuterRef("pk"))
-        .order_by("-is_primary", "position__rank", "pk")
-    )
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            office=Exists(
-                Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[roles.OFFICE])
-            ),
-            level=Subquery(primary.values("position__level")[:1]),
-            unit=Subquery(primary.values("unit_id")[:1]),
-        )
-        .values("office", "level", "unit")
-        .first()
-    )
+    row = user_post(user=user)
     if row is None:
         return None
     if row["office"]:

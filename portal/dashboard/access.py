@@ -7,14 +7,11 @@ the units under it; nobody else opens the dashboard at all.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
-from portal.org import roles
-from portal.org.models import Membership, Position, Unit
-from portal.org.selectors import unit_subtree
+from portal.org.models import Position, Unit
+from portal.org.selectors import unit_subtree, user_post
 
 LEADERS = (Position.Level.HEAD, Position.Level.DEPUTY)
 
@@ -51,32 +48,15 @@ def dashboard_access(*, user: User) -> DashboardAccess | None:
         return None
     if user.is_superuser:
         return DashboardAccess(everything=True)
-    primary = (
-        Membership.objects.active()
-        .filter(user=OuterRef("pk"))
-        .order_by("-is_primary", "position__rank", "pk")
-    )
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            office=Exists(
-                Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[roles.OFFICE])
-            ),
-            level=Subquery(primary.values("position__level")[:1]),
-            unit=Subquery(primary.values("unit_id")[:1]),
-            unit_is_root=Subquery(primary.values("unit__parent_id")[:1]),
-        )
-        .values("office", "level", "unit", "unit_is_root")
-        .first()
-    )
+    row = user_post(user=user)
     if row is None:
         return None
     if row["office"]:
         return DashboardAccess(everything=True)
     if row["unit"] is None:
         return None
-    # unit_is_root holds the unit's parent id: none means the Sở itself.
-    if row["unit_is_root"] is None and row["level"] in LEADERS:
+    # No parent: the unit is the Sở itself.
+    if row["unit_parent"] is None and row["level"] in LEADERS:
         return DashboardAccess(everything=True)
     if row["level"] == Position.Level.HEAD:
         return DashboardAccess(everything=False, unit_id=row["unit"])

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from portal.accounts.models import User
@@ -33,6 +33,30 @@ def _holders(unit: Unit, level: str, on: date | None):
         .filter(unit=unit, position__level=level, user__is_active=True)
         .select_related("user")
         .order_by("position__rank", "start_date")
+    )
+
+
+def user_post(*, user: User) -> dict | None:
+    """In one query (menus ask it on every page): ``office`` (in Văn phòng), and the primary
+    membership's ``level``, ``unit`` id and ``unit_parent`` id (None for the Sở itself)."""
+    # Ordered as primary_membership orders it.
+    primary = (
+        Membership.objects.active()
+        .filter(user=OuterRef("pk"))
+        .order_by("-is_primary", "position__rank", "pk")
+    )
+    return (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            office=Exists(
+                Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[roles.OFFICE])
+            ),
+            level=Subquery(primary.values("position__level")[:1]),
+            unit=Subquery(primary.values("unit_id")[:1]),
+            unit_parent=Subquery(primary.values("unit__parent_id")[:1]),
+        )
+        .values("office", "level", "unit", "unit_parent")
+        .first()
     )
 
 
