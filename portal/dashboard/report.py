@@ -18,6 +18,7 @@ from portal.org.models import Unit
 from . import selectors
 from .access import Scope
 from .period import Period
+from .trends import decision_time_by_month
 
 
 def dashboard_figures(*, scope: Scope, period: Period, tree: list[tuple[Unit, int]]) -> dict:
@@ -45,6 +46,7 @@ def dashboard_figures(*, scope: Scope, period: Period, tree: list[tuple[Unit, in
         "overtime": selectors.overtime_this_month(scope=scope, period=period),
         "leave": selectors.leave_by_unit(scope=scope, year=period.end.year),
         "submissions_by_month": selectors.submissions_by_month(scope=scope, period=period),
+        "decision_time_by_month": decision_time_by_month(scope=scope, period=period),
     }
 
 
@@ -290,6 +292,25 @@ def dashboard_tables(figures: dict) -> list[Table]:
                 for r in figures["submissions_by_month"]
             ],
             _("Không có đơn nào trong khoảng thời gian này."),
+        )
+    )
+    tables.append(
+        Table(
+            "decision_month",
+            _("Thời gian ra kết quả theo tháng"),
+            _("Số giờ từ khi nộp đến khi có kết quả, theo tháng có kết quả, trong %(span)s")
+            % {"span": span},
+            [_("Tháng"), _("Số lượng đơn"), _("Trung vị (giờ)"), _("90% đơn trong (giờ)")],
+            [
+                [
+                    _t(r["month"].strftime("%m/%Y")),
+                    _n(r["count"]),
+                    _n(r["median_hours"]),
+                    _n(r["p90_hours"]),
+                ]
+                for r in figures["decision_time_by_month"]
+            ],
+            _("Không có đơn nào có kết quả trong khoảng thời gian này."),
         )
     )
     return tables

@@ -64,6 +64,13 @@ def index(request):
                 for r in figures["submissions_by_month"]
             ],
         ),
+        "decision_month": bar_chart(
+            title=_("Trung vị số giờ ra kết quả theo tháng"),
+            bars=[
+                (r["month"].strftime("%m/%Y"), r["median_hours"] or 0)
+                for r in figures["decision_time_by_month"]
+            ],
+        ),
         "tasks_unit": bar_chart(
             title=_("Việc quá hạn theo đơn vị"),
             bars=[

@@ -78,6 +78,19 @@ def test_decision_time_per_form(world, period, in_database):
 
 
 @pytest.mark.parametrize("in_database", [False, True], ids=["python", "database"])
+def test_decision_time_per_month(world, period, in_database):
+    from portal.dashboard.trends import decision_time_by_month
+
+    if in_database and connection.vendor != "postgresql":
+        pytest.skip("percentile_cont needs PostgreSQL")
+    rows = decision_time_by_month(scope=scope_of(), period=period, in_database=in_database)
+    # S3 (48 h) and S4 (12 h) were both decided in March 2026; S5 in December 2025, before.
+    assert [(r["month"], r["count"], r["median_hours"], r["p90_hours"]) for r in rows] == [
+        (datetime.date(2026, 3, 1), 2, 30.0, 44.4)
+    ]
+
+
+@pytest.mark.parametrize("in_database", [False, True], ids=["python", "database"])
 def test_decision_time_per_step(world, period, in_database):
     if in_database and connection.vendor != "postgresql":
         pytest.skip("percentile_cont needs PostgreSQL")
