@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import subprocess
 
 import pytest
@@ -72,6 +73,16 @@ def test_the_number_and_date_are_given_after_the_signatures_and_appear_on_the_pa
         "year": "2026",
     }
     assert issued.sha256 and len(issued.sha256) == 64
+
+
+def test_the_number_and_date_read_in_the_text_of_the_page(issued, tmp_path):
+    path = tmp_path / "issued.pdf"
+    path.write_bytes(pdf_of(issued))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(rf"01\s*/{issued.template.symbol}-SCT", text), text[:300]
+    assert re.search(r"ngày\s*23\s*tháng\s*11\s*năm\s*2026", text), text[:300]
 
 
 def test_flipping_one_byte_breaks_the_signatures_for_both_validators(issued, nss, tmp_path):
