@@ -48,7 +48,17 @@ class DemoAccount(TypedDict):
     created: bool
 
 
-class DemoSummary(TypedDict):
+class DemoPages(TypedDict, total=False):
+    # Only when the public content is loaded (``content=True``, as load_demo_data does).
+    regulation_page_title: str
+    regulation_page_url: str
+    regulation_page_status: str
+    disclosure_page_title: str
+    disclosure_page_url: str
+    disclosure_page_status: str
+
+
+class DemoSummary(DemoPages):
     units: int
     memberships: int
     accounts: list[DemoAccount]
@@ -72,18 +82,14 @@ class DemoSummary(TypedDict):
     trip_report_page_title: str
     trip_report_page_url: str
     trip_report_page_status: str
-    regulation_page_title: str
-    regulation_page_url: str
-    regulation_page_status: str
-    disclosure_page_title: str
-    disclosure_page_url: str
-    disclosure_page_status: str
 
 
 @transaction.atomic
-def demo_data_load(*, password: str) -> DemoSummary:
+def demo_data_load(*, password: str, content: bool = True) -> DemoSummary:
     """Create or update the demo Sở, Trung tâm, accounts, home page and form pages (generic,
-    leave, overtime, trip and post-trip report)."""
+    leave, overtime, trip and post-trip report), then the public content (the democracy
+    regulation, the công khai board) unless ``content`` is off — the approval-chain tests load
+    the organisation dozens of times and read none of it."""
     if not password:
         raise ValueError("Mật khẩu tài khoản mẫu không được để trống.")
     # The post_migrate handler normally did this already; a database restored from a dump or
@@ -106,10 +112,20 @@ def demo_data_load(*, password: str) -> DemoSummary:
     report_page, report_status = trip_report_form_ensure(home=home, groups=groups)
     # The portal's own CA, so that approved demo requests end in signed PDFs at once.
     ca_ensure()
-    regulations = regulations_demo_ensure(home=home)
-    disclosure = disclosure_demo_ensure(home=home)
-    # Pages published through revisions are indexed as they go; this catches the rest.
-    search_index_rebuild()
+    pages = {}
+    if content:
+        regulations = regulations_demo_ensure(home=home)
+        disclosure = disclosure_demo_ensure(home=home)
+        # Pages published through revisions are indexed as they go; this catches the rest.
+        search_index_rebuild()
+        pages = {
+            "regulation_page_title": regulations["regulation_page_title"],
+            "regulation_page_url": regulations["regulation_page_url"],
+            "regulation_page_status": regulations["regulation_page_status"],
+            "disclosure_page_title": disclosure["board"].title,
+            "disclosure_page_url": disclosure["board"].get_url() or "",
+            "disclosure_page_status": "created" if disclosure["board_created"] else "unchanged",
+        }
 
     accounts: list[DemoAccount] = [
         {
@@ -143,12 +159,7 @@ def demo_data_load(*, password: str) -> DemoSummary:
         "trip_report_page_title": report_page.title,
         "trip_report_page_url": report_page.get_url() or "",
         "trip_report_page_status": report_status,
-        "regulation_page_title": regulations["regulation_page_title"],
-        "regulation_page_url": regulations["regulation_page_url"],
-        "regulation_page_status": regulations["regulation_page_status"],
-        "disclosure_page_title": disclosure["board"].title,
-        "disclosure_page_url": disclosure["board"].get_url() or "",
-        "disclosure_page_status": "created" if disclosure["board_created"] else "unchanged",
+        **pages,
     }
 
 

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.django_db
 def demo(db, time_machine):
     """The demo organisation and its leave form (An Giang table), on Monday 30/11/2026."""
     time_machine.move_to(FILED_AT, tick=False)
-    demo_data_load(password="mat-khau-demo-2026")
+    demo_data_load(password="mat-khau-demo-2026", content=False)
     return LeaveFormPage.objects.get(slug="nghi-phep")
 
 

@@ -25,7 +25,7 @@ OFFICE, SECURITY = roles.GROUP_NAMES[roles.OFFICE], roles.GROUP_NAMES[roles.SECU
 @pytest.fixture
 def demo(db, time_machine):
     time_machine.move_to(FILED_AT, tick=False)
-    demo_data_load(password="mat-khau-demo-2026")
+    demo_data_load(password="mat-khau-demo-2026", content=False)
     return OvertimeFormPage.objects.get(slug="lam-ngoai-gio")
 
 

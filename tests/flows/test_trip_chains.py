@@ -49,7 +49,7 @@ HANDOVER = {
 def demo(db, time_machine):
     """The demo organisation and its trip and report pages, on Monday 30/11/2026 09:00."""
     time_machine.move_to(FILED_AT, tick=False)
-    demo_data_load(password="mat-khau-demo-2026")
+    demo_data_load(password="mat-khau-demo-2026", content=False)
     return (
         TripFormPage.objects.get(slug="di-cong-tac"),
         TripReportFormPage.objects.get(slug="bao-cao-cong-tac"),
