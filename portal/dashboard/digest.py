@@ -108,7 +108,8 @@ def dashboard_digest_send(*, today: datetime.date | None = None) -> int:
                 DigestSent.objects.create(user=user, week=week, sent_on=today)
                 notify(
                     users=[user],
-                    verb=Notification.Verb.OVERDUE,
+                    # Not OVERDUE: that verb is the per-task reminder, this a weekly summary.
+                    verb=Notification.Verb.NOTICE,
                     title=_("Việc quá hạn trong tuần %(week)s")
                     % {"week": week.strftime("%d/%m/%Y")},
                     body=_body(steps=steps, count=count, reports=reports, feedback=feedback),

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.urls import reverse
+
 from portal.dashboard.digest import dashboard_digest_send
 from portal.notifications.models import Notification
 
@@ -9,7 +11,7 @@ MONDAY = datetime.date(2026, 3, 23)  # the week after the data set: S1, S2 and S
 
 
 def digests(user):
-    return list(Notification.objects.filter(user=user, verb=Notification.Verb.OVERDUE))
+    return list(Notification.objects.filter(user=user, url=reverse("dashboard:index")))
 
 
 def test_each_head_hears_of_the_overdue_work_of_his_unit_only(world):
@@ -43,4 +45,4 @@ def test_once_a_week_on_its_first_working_day(world):
     assert first > 0
     assert dashboard_digest_send(today=MONDAY) == 0
     assert dashboard_digest_send(today=MONDAY + datetime.timedelta(days=1)) == 0
-    assert Notification.objects.filter(verb=Notification.Verb.OVERDUE).count() == first
+    assert Notification.objects.filter(url=reverse("dashboard:index")).count() == first
