@@ -12,10 +12,9 @@ class UnitHeadBackend(BaseBackend):
     def has_perm(self, user_obj, perm, obj=None):
         if perm not in HEAD_PERMISSIONS or not user_obj.is_active or user_obj.is_anonymous:
             return False
-        cached = getattr(user_obj, "_portal_is_head", None)
-        if cached is None:
-            from portal.org.selectors import user_is_head
+        from portal.org.models import Position
+        from portal.org.selectors import user_post
 
-            cached = user_is_head(user=user_obj)
-            user_obj._portal_is_head = cached
-        return cached
+        # The same one-query answer the menu already asked for on this request.
+        post = user_post(user=user_obj)
+        return post is not None and post["level"] == Position.Level.HEAD

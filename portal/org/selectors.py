@@ -37,15 +37,21 @@ def _holders(unit: Unit, level: str, on: date | None):
 
 
 def user_post(*, user: User) -> dict | None:
-    """In one query (menus ask it on every page): ``office`` (in Văn phòng), and the primary
-    membership's ``level``, ``unit`` id and ``unit_parent`` id (None for the Sở itself)."""
+    """In one query: ``office`` (in Văn phòng), and the primary membership's ``level``,
+    ``unit`` id and ``unit_parent`` id (None for the Sở itself).
+
+    The menu asks it several times on every page (away calendar, dashboard, the heads'
+    admin access), so the answer is kept on the user object, which lives for one request."""
+    cached = getattr(user, "_portal_post", False)
+    if cached is not False:
+        return cached
     # Ordered as primary_membership orders it.
     primary = (
         Membership.objects.active()
         .filter(user=OuterRef("pk"))
         .order_by("-is_primary", "position__rank", "pk")
     )
-    return (
+    post = (
         User.objects.filter(pk=user.pk)
         .annotate(
             office=Exists(
@@ -58,6 +64,8 @@ def user_post(*, user: User) -> dict | None:
         .values("office", "level", "unit", "unit_parent")
         .first()
     )
+    user._portal_post = post
+    return post
 
 
 def user_is_head(*, user: User, on: date | None = None) -> bool:
