@@ -42,6 +42,8 @@ DELEGATION_SCOPE = {"leave_cancel": "leave"}
 
 # Shown when the process row stays locked through every retry (FlowLockFailed).
 BUSY = gettext_lazy("Đơn đang được người khác xử lý, vui lòng thử lại sau giây lát.")
+# Shown when the database connection broke during a decision: it was rolled back whole.
+CONNECTION_LOST = gettext_lazy("Có lỗi kết nối, vui lòng thử lại.")
 
 
 class AlreadyHandled(Exception):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,14 @@ from forms.trips.reminders import reports_to_file
 from forms.trips.selectors import report_page_url
 
 from .selectors import decided_steps_for, open_steps_for, step_can_act
-from .services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_decide
+from .services import (
+    BUSY,
+    CONNECTION_LOST,
+    AlreadyHandled,
+    DecisionError,
+    NotYourTask,
+    task_decide,
+)
 
 
 @login_required
@@ -65,6 +73,10 @@ def task(request, pk: int):
             messages.warning(request, str(exc))
         except FlowLockFailed:
             messages.warning(request, BUSY)
+            return redirect("flows:task", pk)
+        except (OperationalError, InterfaceError):
+            # The connection broke mid-decision: the transaction is gone, nothing was kept.
+            messages.error(request, CONNECTION_LOST)
             return redirect("flows:task", pk)
         else:
             messages.success(request, _("Đã ghi nhận ý kiến xử lý."))

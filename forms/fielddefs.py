@@ -1,8 +1,12 @@
 """One description of a form's fields, for the stored snapshot and for the API."""
 
 from django import forms as djforms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy
 
 from .uploads import AttachmentField
+
+NUL_REFUSED = gettext_lazy("Giá trị chứa ký tự không hợp lệ (ký tự NUL).")
 
 _KINDS = [
     (AttachmentField, "file"),
@@ -61,4 +65,10 @@ def attachments_keep(form: djforms.Form, stored: dict) -> None:
 
 def build_form(page, *args, user, **kwargs) -> djforms.Form:
     """The page's Wagtail form, with the page type's fixed core fields first."""
-    return page.get_form(*args, page=page, user=user, **kwargs)
+    form = page.get_form(*args, page=page, user=user, **kwargs)
+    for field in form.fields.values():
+        for validator in field.validators:
+            # Django's Vietnamese catalogue leaves this one in English.
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = NUL_REFUSED
+    return form

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 
 from portal.accounts.models import User
 from portal.org.selectors import active_memberships
@@ -80,13 +80,30 @@ def _display_value(kind: str, value):
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         # 12000000 reads as 12.000.000 in Vietnamese.
         return formats.number_format(value, force_grouping=True)
-    if isinstance(value, str) and kind in ("date", "datetime"):
-        parse = datetime.date if kind == "date" else datetime.datetime
+    if isinstance(value, str) and kind == "date":
         try:
-            return parse.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
         except ValueError:
             return value
+    if isinstance(value, str) and kind == "datetime":
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return _local(moment)
     return value
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    """A stored instant in the current time zone, so the template has nothing to convert:
+    converting 01/01/0001 00:00 (+07:06 then) goes through UTC, before year 1 (OverflowError)."""
+    zone = timezone.get_current_timezone()
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return moment.replace(tzinfo=zone)  # stored in local time: the same wall clock
 
 
 def _people_names(value):

@@ -161,6 +161,8 @@ def submission_resubmit(*, submission: Submission, user: User, cleaned_data: dic
     _store_files(submission, files, data)
     submission.round += 1
     submission.data = data
+    # The title names the dates or hours, which the correction may have changed.
+    submission.title = page.submission_title(data=data, requester=user)[:255]
     submission.status = Submission.Status.PENDING
     submission.form_revision = page.live_revision
     submission.form_snapshot = form_snapshot(page)

@@ -1,8 +1,11 @@
 """Thin views for staff: Biểu mẫu, the form page itself, Đơn của tôi, attachments."""
 
+import contextlib
+import datetime
 import uuid
 from urllib.parse import urlencode
 
+from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -164,6 +167,11 @@ def submission_resubmit_view(request, pk: int):
     else:
         initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
         form = build_form(page, initial=initial, user=request.user)
+        # Dates are stored as ISO text; as dates the widget shows them dd/mm/yyyy, as typed.
+        for name, field in form.fields.items():
+            if isinstance(field, djforms.DateField) and isinstance(form.initial.get(name), str):
+                with contextlib.suppress(ValueError):
+                    form.initial[name] = datetime.date.fromisoformat(form.initial[name])
     # On GET too, or the browser would insist on a new file because of the required attribute.
     attachments_keep(form, submission.data)
     for name, field in form.fields.items():

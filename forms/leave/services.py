@@ -27,6 +27,8 @@ from .selectors import leaves_overlapping
 
 ORDER = {Session.MORNING: 0, Session.AFTERNOON: 1}
 CORE = ("leave_type", "start_date", "start_session", "end_date", "end_session")
+# The longest span one request may cover (calendar days, both ends included).
+MAX_SPAN_DAYS = 366
 
 
 def dmy(day: datetime.date) -> str:
@@ -50,6 +52,14 @@ def leave_clean(*, form, cleaned_data: dict) -> dict:
     end = (cleaned_data["end_date"], ORDER[cleaned_data["end_session"]])
     if end < start:
         form.add_error("end_date", _("Thời điểm kết thúc nghỉ không được trước thời điểm bắt đầu."))
+        return cleaned_data
+    if (end[0] - start[0]).days >= MAX_SPAN_DAYS:
+        # Counting working days walks every day: 0001 → 9999 kept a worker busy for minutes.
+        form.add_error(
+            "end_date",
+            _("Một đơn nghỉ không được dài quá %(days)s ngày; hãy kiểm tra lại ngày nghỉ.")
+            % {"days": MAX_SPAN_DAYS},
+        )
         return cleaned_data
     days = count_working_days(
         start_date=start[0],

@@ -112,6 +112,8 @@ def _font(**kw) -> Font:
 
 def _put(ws, row, col, value, *, font=None, align=None, border=False, number=None, to_col=None):
     cell = ws.cell(row=row, column=col, value=value)
+    if cell.data_type == "f":  # openpyxl's reading of "=…": a name must stay text
+        cell.data_type = "s"
     cell.font = font or _font()
     cell.alignment = align or LEFT
     if number:

@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        # Signal receivers: disabling a user or setting a new password ends their sessions.
+        from . import sessions  # noqa: F401
+
 
 class PortalWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the Vietnamese full-name order and membership shown."""

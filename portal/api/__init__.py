@@ -5,6 +5,7 @@ in the OpenAPI document and lets token calls skip the session's CSRF check.
 """
 
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -48,6 +49,13 @@ api = NinjaAPI(
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
+
+
+@api.exception_handler(RawPostDataException)
+def _body_already_read(request, exc):
+    # A form-encoded POST with a session: the CSRF check read the stream as a form, so a
+    # JSON body can no longer be parsed. A client error, not a 500.
+    return api.create_response(request, {"detail": _("Nội dung gửi lên phải là JSON.")}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,12 +1,20 @@
 """My open tasks and deciding them."""
 
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.selectors import open_steps_for, step_can_act
-from flows.services import BUSY, AlreadyHandled, DecisionError, NotYourTask, task_decide
+from flows.services import (
+    BUSY,
+    CONNECTION_LOST,
+    AlreadyHandled,
+    DecisionError,
+    NotYourTask,
+    task_decide,
+)
 from forms.models import ApprovalStep
 
 from .schemas import DecisionIn, Detail, SubmissionOut, TaskOut
@@ -22,7 +30,14 @@ def list_tasks(request):
 
 @router.post(
     "/{int:pk}/decision/",
-    response={200: SubmissionOut, 400: Detail, 403: Detail, 404: Detail, 409: Detail},
+    response={
+        200: SubmissionOut,
+        400: Detail,
+        403: Detail,
+        404: Detail,
+        409: Detail,
+        503: Detail,
+    },
     summary="Cho ý kiến hoặc quyết định",
 )
 def decide(request, pk: int, payload: DecisionIn):
@@ -44,4 +59,7 @@ def decide(request, pk: int, payload: DecisionIn):
         return Status(409, {"detail": str(exc)})
     except FlowLockFailed:
         return Status(409, {"detail": str(BUSY)})
+    except (OperationalError, InterfaceError):
+        # The connection broke mid-decision: the transaction is gone, nothing was kept.
+        return Status(503, {"detail": str(CONNECTION_LOST)})
     return submission_to_api(submission)

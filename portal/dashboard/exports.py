@@ -14,6 +14,21 @@ from .report import Table, display
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("xlsx", "csv")
+# Text starting with one of these is run as a formula by Excel and LibreOffice (CSV/formula
+# injection: a unit or person named "=HYPERLINK(…)" would become a live link).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """Text a spreadsheet shows as typed: a formula-like start is quoted with an apostrophe."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def xlsx_cells_as_text(cells) -> None:
+    """openpyxl stores a string starting with "=" as a formula; keep every such cell text."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _plain(value):
@@ -40,6 +55,8 @@ def table_xlsx(table: Table) -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_plain(cell.value) for cell in row])
+    for row in sheet.iter_rows():
+        xlsx_cells_as_text(row)
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             if isinstance(cell.value, datetime.date):
@@ -61,7 +78,10 @@ def table_csv(table: Table) -> bytes:
     for row in table.rows:
         # Numbers with a dot, dates dd/mm/yyyy: what a spreadsheet reads back as values.
         writer.writerow(
-            ["" if c.value is None else (str(c.value) if c.numeric else c.text) for c in row]
+            [
+                "" if c.value is None else (str(c.value) if c.numeric else csv_text(c.text))
+                for c in row
+            ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -27,7 +27,16 @@ def can_import(user) -> bool:
 class ImportStaffForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp Excel (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
+        validators=[
+            FileExtensionValidator(
+                ["xlsx"],
+                # Django's own message has no Vietnamese translation.
+                message=gettext_lazy(
+                    "Không nhận tệp có phần mở rộng “%(extension)s”; chỉ nhận: "
+                    "%(allowed_extensions)s."
+                ),
+            )
+        ],
     )
     dry_run = forms.BooleanField(
         label=gettext_lazy("Chỉ kiểm tra"),

@@ -29,7 +29,16 @@ def import_parents(user) -> list[RegulationIndexPage]:
 class RegulationUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp văn bản quy chế (.txt, mã UTF-8)"),
-        validators=[FileExtensionValidator(["txt", "md"])],
+        validators=[
+            FileExtensionValidator(
+                ["txt", "md"],
+                # Django's own message has no Vietnamese translation.
+                message=gettext_lazy(
+                    "Không nhận tệp có phần mở rộng “%(extension)s”; chỉ nhận: "
+                    "%(allowed_extensions)s."
+                ),
+            )
+        ],
     )
     parent = forms.ModelChoiceField(
         label=gettext_lazy("Đăng vào mục"), queryset=RegulationIndexPage.objects.none()

@@ -129,7 +129,29 @@ def cell_date(value: Any) -> datetime.date:
 SheetRows = list[tuple[int, dict[str, Any]]]
 
 
+# openpyxl unpacks the parts it reads in memory, and a 5 MB zip can claim gigabytes; the
+# sizes a zip declares bind (zipfile stops reading a part at its declared size).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+def _unpacked_size_check(file) -> None:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: load_workbook says the file cannot be read
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        message = _("tệp giải nén quá lớn (tối đa %(size)s MB); hãy kiểm tra lại tệp.") % {
+            "size": MAX_UNPACKED_BYTES // (1024 * 1024)
+        }
+        raise StaffImportError([RowError("", None, None, message)])
+
+
 def _read_workbook(file) -> dict[str, SheetRows | None]:
+    _unpacked_size_check(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -1,0 +1,88 @@
+import datetime
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from flows.selectors import open_steps_for
+from flows.services import task_decide
+from forms.models import ApprovalStep
+from portal.demo.loadgen import generated_submissions, load_data_generate
+
+pytestmark = pytest.mark.django_db
+
+SIZE = {"staff": 30, "submissions": 80, "open_tasks": 12, "seed": 3}
+
+
+@pytest.fixture
+def generated():
+    return load_data_generate(**SIZE, demo_content=False, progress=lambda message: None)
+
+
+def test_a_tiny_load_set_has_the_requested_numbers_every_kind_and_three_years(generated):
+    assert generated == {"submissions": 80, "open_tasks": 12}
+    assert generated_submissions().count() == 80
+    open_steps = ApprovalStep.objects.filter(
+        state=ApprovalStep.State.ACTIVE, submission__in=generated_submissions()
+    )
+    assert open_steps.count() == 12
+    kinds = set(generated_submissions().values_list("kind", flat=True))
+    assert kinds == {"generic", "leave", "overtime", "trip", "trip_report"}
+    dates = list(generated_submissions().values_list("created_at", flat=True))
+    now = timezone.now()
+    assert now - datetime.timedelta(days=3 * 365 + 1) < min(dates)
+    assert min(dates) < now - datetime.timedelta(days=2 * 365)
+    assert max(dates) > now - datetime.timedelta(days=120)
+    statuses = set(generated_submissions().values_list("status", flat=True))
+    assert {"pending", "approved"} <= statuses
+    approved = generated_submissions().filter(status="approved").first()
+    actions = list(approved.events.values_list("action", flat=True))
+    assert actions[0] == "submitted" and actions[-1] == "completed"
+    assert approved.decided_at is not None
+    assert not approved.steps.exclude(state="done").exists()
+
+
+def test_generated_open_tasks_are_in_the_approvers_inbox_and_decided_by_the_service(
+    generated, client
+):
+    step = (
+        ApprovalStep.objects.filter(state="active", submission__in=generated_submissions())
+        .exclude(approver=None)
+        .select_related("task", "approver")
+        .order_by("pk")
+        .first()
+    )
+    approver = step.actor
+    assert step in open_steps_for(user=approver)
+    assert (step.task.status, step.task.owner_id) == (STATUS.ASSIGNED, approver.pk)
+    assert Authenticator.objects.filter(user=approver, type="totp").exists()
+    client.force_login(approver)
+
+    response = client.get("/viec-can-xu-ly/")
+
+    assert response.status_code == 200
+    assert f"/bieu-mau/don/{step.submission_id}/".encode() in response.content
+
+    submission = task_decide(step=step, user=approver, decision="approve")
+
+    step.refresh_from_db()
+    assert step.state == ApprovalStep.State.DONE
+    assert step.task.status == STATUS.DONE
+    following = submission.steps.filter(state="active").first()
+    assert submission.status == "approved" or following.task.status in (
+        STATUS.NEW,
+        STATUS.ASSIGNED,
+    )
+
+
+def test_a_second_run_adds_nothing_and_reset_replaces_the_generated_requests(generated):
+    again = load_data_generate(**SIZE, demo_content=False, progress=lambda message: None)
+    assert again == generated
+    assert generated_submissions().count() == 80
+
+    smaller = {**SIZE, "submissions": 40, "open_tasks": 5}
+    result = load_data_generate(**smaller, reset=True, demo_content=False, progress=print)
+
+    assert result == {"submissions": 40, "open_tasks": 5}
+    assert generated_submissions().count() == 40
