@@ -27,10 +27,16 @@ from .services import (
     task_decide,
 )
 
+INBOX_PAGE_SIZE = 50
+
 
 @login_required
 def inbox(request):
-    steps = list(open_steps_for(user=request.user))
+    # A busy approver may hold hundreds of tasks: one page at a time, the most overdue first.
+    page_obj = Paginator(open_steps_for(user=request.user), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    steps = list(page_obj)
     today = timezone.localdate()
     # The user's own post-trip reports to file (forms.trips): trip ended, report not filed.
     reports = list(reports_to_file(user=request.user, today=today))
@@ -39,6 +45,7 @@ def inbox(request):
         "flows/inbox.html",
         {
             "steps": steps,
+            "page_obj": page_obj,
             "today": today,
             "has_opinions": any(s.kind == ApprovalStep.Kind.OPINION for s in steps),
             "reports": reports,

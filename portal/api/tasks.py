@@ -1,9 +1,10 @@
 """My open tasks and deciding them."""
 
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from flows.selectors import open_steps_for, step_can_act
@@ -24,8 +25,16 @@ router = Router(tags=["Việc cần xử lý"])
 
 
 @router.get("/", response=list[TaskOut], summary="Việc cần xử lý của tôi")
-def list_tasks(request):
-    return [task_to_api(step) for step in open_steps_for(user=request.auth)]
+def list_tasks(
+    request,
+    response: HttpResponse,
+    limit: int = Query(100, ge=1, le=500, description="Số việc tối đa trả về"),
+    offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu việc đầu danh sách"),
+):
+    """The most overdue first, one slice at a time; `X-Total-Count` says how many there are."""
+    steps = open_steps_for(user=request.auth)
+    response["X-Total-Count"] = str(steps.count())
+    return [task_to_api(step) for step in steps[offset : offset + limit]]
 
 
 @router.post(

@@ -3,7 +3,8 @@
 A generation counter is part of every key: publishing, unpublishing, moving or deleting a page
 (or changing a restriction or a document) bumps it, and every older entry is simply never read
 again. Logged-in visitors, restricted pages, previews and requests carrying flash messages are
-never cached. The CSRF token in cached forms (language switch) is replaced per visitor.
+never cached. The CSRF token in cached forms (language switch) and the Content-Security-Policy
+nonce of inline scripts and styles are replaced per visitor.
 """
 
 import hashlib
@@ -19,6 +20,8 @@ from django.utils import timezone
 GENERATION_KEY = "disclosure:generation"
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = "__DISCLOSURE_CSRF__"
+NONCE_ATTR = re.compile(r'(\snonce=")[^"]*(")')
+NONCE_PLACEHOLDER = "__DISCLOSURE_NONCE__"
 
 
 def cache_seconds() -> int:
@@ -63,6 +66,9 @@ def serve_with_cache(request, page, serve) -> HttpResponse:
     if stored is not None:
         content, content_type = stored
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        if NONCE_PLACEHOLDER in content:
+            # Reading the nonce is what makes the CSP middleware put it in this response's header.
+            content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
         response = HttpResponse(content, content_type=content_type)
         response["X-Disclosure-Cache"] = "hit"
         return response
@@ -71,6 +77,7 @@ def serve_with_cache(request, page, serve) -> HttpResponse:
         response.render()
     if response.status_code == 200 and not response.streaming:
         content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+        content = NONCE_ATTR.sub(rf"\g<1>{NONCE_PLACEHOLDER}\g<2>", content)
         cache.set(key, (content, response["Content-Type"]), cache_seconds())
         response["X-Disclosure-Cache"] = "miss"
     return response

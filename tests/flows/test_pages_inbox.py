@@ -289,3 +289,20 @@ def test_the_nav_marks_the_current_section_only(org, submission):
     detail = text(client.get(detail_url(submission)))
     nav = detail[detail.index('id="main-nav"') : detail.index("</nav>")]
     assert "aria-current" not in nav
+
+
+def test_a_busy_inbox_comes_one_page_at_a_time(org, settings, monkeypatch):
+    from flows import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    form = generic_form()
+    titles = {submit(form, org["chuyenvien"]).title for _ in range(3)}
+    client = login(org["truongphong"], mfa=True)
+
+    first = text(client.get(reverse("flows:inbox")))
+    second = text(client.get(reverse("flows:inbox") + "?page=2"))
+
+    assert "3 việc đang chờ bạn xử lý." in first
+    assert first.count('name="steps"') == 2 and second.count('name="steps"') == 1
+    assert "Trang 1/2" in first and 'rel="next"' in first
+    assert all(title in first + second for title in titles)

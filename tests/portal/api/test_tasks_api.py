@@ -137,3 +137,16 @@ def test_a_comment_with_a_nul_character_is_400_not_a_database_error(head, task):
     assert response.status_code == 400
     assert response.json() == {"detail": "Ý kiến chứa ký tự không hợp lệ."}
     assert ApprovalStep.objects.get(pk=task["id"]).state == ApprovalStep.State.ACTIVE
+
+
+def test_the_task_list_comes_in_slices_with_the_total_in_a_header(org, api_as, head, request_form):
+    requester = api_as(org["chuyenvien"])
+    ids = [requester.submit().json()["id"] for _ in range(3)]
+
+    first = head.get("/api/v1/tasks/?limit=2")
+    rest = head.get("/api/v1/tasks/?limit=2&offset=2")
+
+    assert first["X-Total-Count"] == rest["X-Total-Count"] == "3"
+    assert len(first.json()) == 2 and len(rest.json()) == 1
+    assert sorted(t["submission"] for t in first.json() + rest.json()) == sorted(ids)
+    assert head.get("/api/v1/tasks/?limit=0").status_code == 422

@@ -64,3 +64,33 @@ def test_cached_pages_give_each_visitor_a_working_csrf_token(board):
     token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     response = second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+def test_a_page_from_the_cache_carries_this_visitors_csp_nonce(rf, board):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from portal.disclosure.cache import serve_with_cache
+    from portal.middleware import ContentSecurityPolicyMiddleware
+
+    item = publish_item(board, title="Có đoạn script")
+
+    def visit():
+        request = rf.get(item.url)
+        request.user = AnonymousUser()
+
+        def view(request):
+            def serve():
+                return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+            return serve_with_cache(request, item, serve)
+
+        return ContentSecurityPolicyMiddleware(view)(request)
+
+    first, second = visit(), visit()
+
+    assert second["X-Disclosure-Cache"] == "hit"
+    for response in (first, second):
+        nonce = response.content.decode().split('nonce="')[1].split('"')[0]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert first.content != second.content
