@@ -18,7 +18,13 @@ from bench.scenarios import request_for  # noqa: E402
 NAME = os.environ.get("BENCH_SCENARIO", "bare_django")
 with open(os.environ.get("BENCH_SETUP", "var/bench/setup.json"), encoding="utf-8") as fh:
     SPEC = json.load(fh)["scenarios"][NAME]
-POOL = itertools.cycle(SPEC["pool"][:-2]) if SPEC.get("pool") else None
+# The measured run starts where its warm-up stopped (BENCH_POOL_SKIP items later).
+_SKIP = int(os.environ.get("BENCH_POOL_SKIP", "0"))
+POOL = (
+    itertools.cycle(SPEC["pool"][:-2][_SKIP:] + SPEC["pool"][:-2][:_SKIP])
+    if SPEC.get("pool")
+    else None
+)
 # A form POST answers 302 (to the submission, or to the inbox) when it is accepted.
 EXPECTED = 302 if SPEC.get("method") == "POST" else 200
 

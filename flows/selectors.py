@@ -26,6 +26,15 @@ def _mine(user: User) -> Q:
     )
 
 
+HEAVY_FIELDS = (
+    "submission__data",
+    "submission__form_snapshot",
+    "submission__form_page__approval_policy",
+    "submission__form_page__intro",
+    "submission__form_page__thank_you_text",
+)
+
+
 def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
     """My open tasks, those delegated to me included, the most overdue first."""
     return (
@@ -38,6 +47,9 @@ def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
             "acting",
             "group",
         )
+        # Lists show titles, people and dates: the submission's data and field snapshot and
+        # the form page's policy and texts (large JSON, decoded per row) are left in the table.
+        .defer(*HEAVY_FIELDS)
         .order_by("due_date", "activated_at")
     )
 

@@ -28,7 +28,7 @@ router = Router(tags=["Việc cần xử lý"])
 def list_tasks(
     request,
     response: HttpResponse,
-    limit: int = Query(100, ge=1, le=500, description="Số việc tối đa trả về"),
+    limit: int = Query(50, ge=1, le=500, description="Số việc tối đa trả về"),
     offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu việc đầu danh sách"),
 ):
     """The most overdue first, one slice at a time; `X-Total-Count` says how many there are."""

@@ -11,6 +11,13 @@ from .blocks import RegulationBodyBlock
 from .structure import outline_from_stream, outline_plain_text
 
 
+def _served_from_cache(page, cls, request, *args, **kwargs):
+    """Anonymous visitors get the page from the shared page cache (cleared on publish)."""
+    from portal.disclosure.cache import serve_with_cache
+
+    return serve_with_cache(request, page, lambda: super(cls, page).serve(request, *args, **kwargs))
+
+
 class RegulationIndexPage(Page):
     """Lists the regulations below it; the importer adds pages here."""
 
@@ -31,6 +38,9 @@ class RegulationIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["regulations"] = regulations_visible(parent=self, request=request)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return _served_from_cache(self, RegulationIndexPage, request, *args, **kwargs)
 
 
 class RegulationPage(Page):
@@ -128,3 +138,6 @@ class RegulationPage(Page):
             )
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return _served_from_cache(self, RegulationPage, request, *args, **kwargs)

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.BearerTokenMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.disclosure.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.accounts.middleware.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -94,3 +94,27 @@ def test_a_page_from_the_cache_carries_this_visitors_csp_nonce(rf, board):
         nonce = response.content.decode().split('nonce="')[1].split('"')[0]
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     assert first.content != second.content
+
+
+def test_a_cached_page_is_served_before_routing_without_a_query(
+    client, board, django_assert_num_queries
+):
+    item = publish_item(board, title="Phục vụ từ bộ nhớ đệm")
+    assert client.get(item.url)["X-Disclosure-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        response = client.get(item.url)
+
+    assert response["X-Disclosure-Cache"] == "hit"
+    assert "Phục vụ từ bộ nhớ đệm" in response.text
+
+
+def test_a_logged_in_visitor_never_gets_the_anonymous_copy(client, board, org):
+    item = publish_item(board, title="Chỉ bản ẩn danh được lưu")
+    client.get(item.url)
+    client.force_login(org["chuyenvien"])
+
+    response = client.get(item.url)
+
+    assert response.status_code == 200
+    assert "X-Disclosure-Cache" not in response
