@@ -189,6 +189,9 @@ def test_production_settings_pass_the_deployment_check():
         "SECRET_KEY": "a-long-random-production-secret-" + "x7Kq2" * 8,
         "ALLOWED_HOSTS": "portal.example.gov.vn",
     }
+    # Set for Playwright by tests/browser/conftest.py, which pytest imports while collecting
+    # even when the browser tests are deselected; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
