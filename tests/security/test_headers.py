@@ -132,6 +132,9 @@ def test_the_api_docs_serve_swagger_from_our_own_static_files(client):
 
 
 def test_the_wagtail_admin_gets_its_own_policy_without_a_nonce(org):
+    from tests.factories import home_page
+
+    home_page()  # the admin's dashboard needs a page tree (a transactional test may flush it)
     admin = org["giamdoc"]
     admin.is_superuser = True
     admin.save()
