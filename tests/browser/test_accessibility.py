@@ -32,7 +32,7 @@ from portal.calendar.services import is_working_day
 from portal.demo.services import demo_data_load
 from portal.disclosure.models import DisclosureItemPage
 from portal.documents.models import Document
-from tests.browser.journeys.support import PASSWORD, totp_code, with_totp
+from tests.browser.journeys.support import PASSWORD, log_in, with_totp
 from tests.forms.leave.support import apply, grant
 
 # Each test only reads what the module fixture committed; the mark gets the test database made
@@ -62,23 +62,6 @@ def next_free_tuesday(after: int) -> datetime.date:
     while day.weekday() != 1 or not is_working_day(day=day):
         day += datetime.timedelta(days=1)
     return day
-
-
-def log_in(page, base: str, username: str, *, totp: bool) -> None:
-    """Through the real login form, and the TOTP form for people who approve."""
-    page.goto(f"{base}/accounts/login/?next=/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    if totp:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        for _attempt in range(2):  # a code typed as the window turns is refused
-            page.get_by_role("textbox", name="Mã").fill(totp_code())
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.wait_for_load_state()
-            if "/accounts/2fa/authenticate/" not in page.url:
-                break
-    page.wait_for_url(f"{base}/")
 
 
 def in_worker_thread(fn):

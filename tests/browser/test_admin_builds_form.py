@@ -7,15 +7,10 @@ code; the staff member needs no second factor. Each person has their own browser
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from playwright.sync_api import expect
 
 from forms.models import ApprovalFormPage, Submission
+from tests.browser.journeys.support import PASSWORD, log_in, with_totp
 from tests.factories import UserFactory, approval_form, home_page, two_step_policy
 
 pytestmark = [
@@ -23,38 +18,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-PASSWORD = "mat-khau-2026"
-SECRET = "JBSWY3DPEHPK3PXP"
 TITLE = "Đề nghị mua sắm"
 FIELD = ("Số tiền", "number", True)
-
-
-def totp_code() -> str:
-    """The code an authenticator app shows right now for SECRET."""
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(SECRET, counters[len(counters) // 2]))
-
-
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": SECRET})
-    return user
-
-
-def log_in(page, base_url: str, username: str, *, next_url: str, totp: bool = False) -> None:
-    page.goto(f"{base_url}/accounts/login/?next={next_url}")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    if totp:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        # A code typed as the 30-second window turns is refused; the next one is not.
-        for _attempt in range(2):
-            page.get_by_role("textbox", name="Mã").fill(totp_code())
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.wait_for_load_state()
-            if "/accounts/2fa/authenticate/" not in page.url:
-                break
-    page.wait_for_url(f"{base_url}{next_url}")
 
 
 def build_form_in_admin(page, base_url: str, home) -> None:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from forms.models import Submission
 from portal.calendar.services import count_working_days, is_working_day
-from tests.browser.test_admin_builds_form import PASSWORD, log_in
+from tests.browser.journeys.support import PASSWORD, log_in
 from tests.factories import leave_form, small_organisation
 
 pytestmark = [

@@ -13,7 +13,7 @@ from portal.disclosure.demo import disclosure_demo_ensure
 from portal.disclosure.models import Acknowledgement
 from portal.regulations.demo import regulations_demo_ensure
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_admin_builds_form import PASSWORD, log_in
+from tests.browser.journeys.support import PASSWORD, log_in
 from tests.factories import UserFactory, home_page
 
 pytestmark = [
