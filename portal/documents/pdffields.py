@@ -12,6 +12,8 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import NameObject as N
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from .signing.stampfont import RESOURCE_NAME, stamp_font_embed
+
 FONT_NAME = "/TiRo"
 FONT_SIZE = 13
 # The number ends where the printed "/ĐNP-SCT" begins; the date parts sit centred in their gaps.
@@ -44,8 +46,10 @@ def fields_reserve(*, pdf: bytes, boxes: dict[str, list]) -> bytes:
         writer.update_root()
     else:
         acroform = acroform.get_object()
+    # The signature stamps' font goes in once, here, rather than with every signature.
+    stamp_font = stamp_font_embed(writer)
     acroform[N("/DR")] = generic.DictionaryObject(
-        {N("/Font"): generic.DictionaryObject({N(FONT_NAME): font})}
+        {N("/Font"): generic.DictionaryObject({N(FONT_NAME): font, N(RESOURCE_NAME): stamp_font})}
     )
     acroform[N("/DA")] = generic.pdf_string(f"{FONT_NAME} {FONT_SIZE} Tf 0 g")
     fields = acroform[N("/Fields")]

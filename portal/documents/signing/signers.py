@@ -7,6 +7,7 @@ update, approval signature, visible stamp); subclasses only supply a pyHanko `Si
 
 import contextlib
 import io
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
@@ -24,6 +25,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from . import crypto
 from .models import CertificateAuthority, SigningCertificate, SigningDevice
+from .reserve import bytes_reserved
 from .stamp import stamp_style
 from .types import SignatureBox, SignedPdf, SignerUnavailable, SigningFailed
 
@@ -111,7 +113,17 @@ class DocumentSigner(ABC):
             )
             signed_at = timezone.now()
             try:
-                pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"text": stamp_text})
+                # The stamp font has precomposed Vietnamese letters and no mark positioning.
+                text = unicodedata.normalize("NFC", stamp_text)
+                reserved = bytes_reserved(
+                    signer=pyhanko_signer, timestamper=timestamper, tsa_url=tsa_url
+                )
+                pdf_signer.sign_pdf(
+                    writer,
+                    bytes_reserved=reserved,
+                    output=out,
+                    appearance_text_params={"text": text},
+                )
             except SignerUnavailable:
                 raise
             except Exception as exc:  # pyHanko raises many kinds; the user needs one message
