@@ -1,5 +1,7 @@
 """The document job (Django Tasks) and its recovery from ``manage.py run_timers``."""
 
+import gc
+
 from django.db.models import Q
 from django.utils import timezone, translation
 from django_tasks import task
@@ -9,6 +11,22 @@ from .models import Document
 from .services import STALE_AFTER, _work_due, document_sync
 
 FORGOTTEN_AFTER = STALE_AFTER / 2
+_heap_settled = False
+
+
+def _heap_settle() -> None:
+    """After a process's first document, move what is alive to the permanent generation.
+
+    By then the process holds its long-lived heap: Django, Wagtail, WeasyPrint, pyHanko,
+    fonts, templates. Each document makes millions of short-lived objects, and every full
+    collection they trigger walked that whole heap again: 100-200 ms, every few documents
+    (``make bench``, docs/architecture.md). Frozen objects are left out of collections.
+    """
+    global _heap_settled
+    if not _heap_settled:
+        _heap_settled = True
+        gc.collect()
+        gc.freeze()
 
 
 @task()
@@ -20,6 +38,7 @@ def document_sync_task(document_id: int) -> None:
     queued the job reads the site in (the immediate backend runs inside that request)."""
     with translation.override("vi"):
         document_sync(document_id=document_id)
+    _heap_settle()
 
 
 def _dead_worker_results_fail(*, before) -> int:

@@ -110,3 +110,24 @@ def test_the_submission_page_shows_the_document_and_its_state(org, leave_page, c
     assert "Đang tạo văn bản…" in page
     state = client.get(reverse("documents:state", args=[document.uid])).json()
     assert state["working"] and not state["url"]
+
+
+def test_after_its_first_document_a_process_leaves_its_settled_heap_out_of_collections(
+    monkeypatch,
+):
+    import gc
+
+    from portal.documents import tasks
+
+    collections = []
+    monkeypatch.setattr(tasks, "_heap_settled", False)
+    monkeypatch.setattr(tasks.gc, "collect", lambda *a: collections.append(a) or 0)
+    try:
+        tasks._heap_settle()
+        frozen = gc.get_freeze_count()
+        tasks._heap_settle()
+    finally:
+        gc.unfreeze()
+
+    assert frozen > 0
+    assert len(collections) == 1  # once per process, not once per document
