@@ -198,7 +198,12 @@ def queries(setup_data: dict) -> dict:
         _send(name, spec, pool[-1])
         with CaptureQueriesContext(connection) as ctx:
             response = _send(name, spec, pool[-2])
-        counts[name] = {"queries": len(ctx.captured_queries), "status": response.status_code}
+        counts[name] = {
+            "queries": len(ctx.captured_queries),
+            "status": response.status_code,
+            # The statements themselves, to tell a data-size effect from a person's situation.
+            "sql": [q["sql"][:300] for q in ctx.captured_queries],
+        }
     return counts
 
 

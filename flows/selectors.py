@@ -1,6 +1,6 @@
 """Who may act on what, and the lists behind the inbox pages."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from forms.models import ApprovalStep, Submission
 from portal.accounts.models import User
@@ -26,13 +26,7 @@ def _mine(user: User) -> Q:
     )
 
 
-HEAVY_FIELDS = (
-    "submission__data",
-    "submission__form_snapshot",
-    "submission__form_page__approval_policy",
-    "submission__form_page__intro",
-    "submission__form_page__thank_you_text",
-)
+HEAVY_FIELDS = ("submission__data", "submission__form_snapshot")
 
 
 def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
@@ -42,14 +36,18 @@ def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
         .select_related(
             "submission__requester",
             "submission__requester_unit",
-            "submission__form_page",
             "approver",
             "acting",
             "group",
         )
-        # Lists show titles, people and dates: the submission's data and field snapshot and
-        # the form page's policy and texts (large JSON, decoded per row) are left in the table.
+        # Lists show titles, people and dates: the submission's data and field snapshot
+        # (large JSON, decoded per row) are left in the table, and of the form page only its
+        # title and slug are read (a Wagtail page costs a good deal to build, 50 per page).
         .defer(*HEAVY_FIELDS)
+        .annotate(
+            form_title=F("submission__form_page__title"),
+            form_slug=F("submission__form_page__slug"),
+        )
         .order_by("due_date", "activated_at")
     )
 

@@ -43,6 +43,7 @@ def test_inbox_lists_the_task_for_its_approver(org, submission):
     assert f'{detail_url(submission)}#xu-ly">{submission.title}</a>' in html
     assert '<span class="badge kind-opinion">Cho ý kiến</span>' in html
     assert str(org["chuyenvien"]) in html and "Phòng Quản lý công nghiệp" in html
+    assert f"<dd>{submission.form_page.title}</dd>" in html
     assert step.due_date.strftime("%d/%m/%Y") in html
     assert "Quá hạn" not in html
     assert f'name="steps" value="{step.pk}"' in html
