@@ -4,11 +4,12 @@
 ``AnonymousPageCacheMiddleware`` answers from the cache before Wagtail routes the request, so
 a hit costs no database query at all.
 
-A generation counter is part of every key: publishing, unpublishing, moving or deleting a page
-(or changing a restriction or a document) bumps it, and every older entry is simply never read
-again. Logged-in visitors, restricted pages, previews and requests carrying flash messages are
-never cached. The CSRF token in cached forms (language switch) and the Content-Security-Policy
-nonce of inline scripts and styles are replaced per visitor.
+Every entry carries the generation counter it was stored under, read with it in one round
+trip: publishing, unpublishing, moving or deleting a page (or changing a restriction or a
+document) bumps the counter, and every older entry is simply never used again. Logged-in
+visitors, restricted pages, previews and requests carrying flash messages are never cached.
+The CSRF token in cached forms (language switch) and the Content-Security-Policy nonce of
+inline scripts and styles are replaced per visitor.
 """
 
 import hashlib
@@ -48,7 +49,7 @@ def _key(request) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     # The day is in the key: "đang niêm yết" changes at midnight without any publish.
     day = timezone.localdate().isoformat()
-    return f"disclosure:page:{cache_generation()}:{language}:{day}:{path}"
+    return f"disclosure:page:{language}:{day}:{path}"
 
 
 def _cacheable(request, page) -> bool:
@@ -63,10 +64,12 @@ def _cacheable(request, page) -> bool:
 
 
 def _from_cache(request, key: str) -> HttpResponse | None:
-    stored = cache.get(key)
-    if stored is None:
+    # One round trip for the page and the generation it must have been stored under.
+    found = cache.get_many([key, GENERATION_KEY])
+    stored = found.get(key)
+    if stored is None or stored[0] != found.get(GENERATION_KEY, 1):
         return None
-    content, content_type = stored
+    _generation, content, content_type = stored
     content = content.replace(CSRF_PLACEHOLDER, get_token(request))
     if NONCE_PLACEHOLDER in content:
         # Reading the nonce is what makes the CSP middleware put it in this response's header.
@@ -83,13 +86,15 @@ def serve_with_cache(request, page, serve) -> HttpResponse:
     response = _from_cache(request, key)
     if response is not None:
         return response
+    # Read before rendering: a publish while rendering leaves this copy under the old number.
+    generation = cache_generation()
     response = serve()
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200 and not response.streaming:
         content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
         content = NONCE_ATTR.sub(rf"\g<1>{NONCE_PLACEHOLDER}\g<2>", content)
-        cache.set(key, (content, response["Content-Type"]), cache_seconds())
+        cache.set(key, (generation, content, response["Content-Type"]), cache_seconds())
         response["X-Disclosure-Cache"] = "miss"
     return response
 

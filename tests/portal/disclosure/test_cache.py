@@ -118,3 +118,31 @@ def test_a_logged_in_visitor_never_gets_the_anonymous_copy(client, board, org):
 
     assert response.status_code == 200
     assert "X-Disclosure-Cache" not in response
+
+
+def test_a_cache_hit_costs_one_round_trip_to_the_cache(client, board, monkeypatch):
+    from django.core.cache import cache
+
+    item = publish_item(board, title="Một lần hỏi bộ nhớ đệm")
+    client.get(item.url)
+    calls, inside = [], []
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not inside:  # the local-memory backend's get_many calls get per key
+                calls.append(name)
+            inside.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many", "get_or_set"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+
+    response = client.get(item.url)
+
+    assert response["X-Disclosure-Cache"] == "hit"
+    assert calls == ["get_many"]
