@@ -94,8 +94,7 @@ def task_to_api(step: ApprovalStep) -> dict:
     return {
         "id": step.pk,
         "submission": submission.pk,
-        # open_steps_for reads the slug along with the step; another caller pays a query.
-        "form": getattr(step, "form_slug", None) or submission.form_page.slug,
+        "form": submission.form_page.slug,
         "kind": api_kind(submission.kind),
         "step_kind": step.kind,
         "requester": _username(submission.requester),

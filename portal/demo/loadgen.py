@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from forms.fielddefs import build_form
@@ -237,7 +237,17 @@ def load_data_generate(
             loadgen_rows.rows_write(plans[start : start + CHUNK], rng=rng, due=_due)
         done += len(plans[start : start + CHUNK])
         progress(f"  {done}/{submissions} đơn")
+    _statistics_refresh()
     return {"submissions": submissions, "open_tasks": loadgen_rows.open_task_count()}
+
+
+def _statistics_refresh() -> None:
+    """ANALYZE after the bulk load, as after any restore: rows written with COPY leave the
+    planner without statistics until autovacuum comes by, and meanwhile it picks plans for
+    empty tables (the inbox took 28 ms instead of 2 for its page of tasks)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _open_index(chain, rng: random.Random) -> int:
