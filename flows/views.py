@@ -40,6 +40,8 @@ def inbox(request):
     today = timezone.localdate()
     # The user's own post-trip reports to file (forms.trips): trip ended, report not filed.
     reports = list(reports_to_file(user=request.user, today=today))
+    # The menu's badge counts exactly these (portal.context_processors): no second query.
+    request.open_task_count = page_obj.paginator.count + len(reports)
     return render(
         request,
         "flows/inbox.html",

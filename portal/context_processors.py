@@ -66,8 +66,9 @@ def _once(compute):
     return value
 
 
-def _counts(user) -> dict:
-    """One COUNT query each, run only if the page shows it (admin pages never do)."""
+def _counts(request, user) -> dict:
+    """One COUNT query each, run only if the page shows it (admin pages never do). A view
+    that has just counted the same thing (the inbox) leaves it in ``request.open_task_count``."""
     from flows.selectors import open_steps_for
     from forms.trips.reminders import reports_to_file
     from portal.accounts.models import User
@@ -86,8 +87,9 @@ def _counts(user) -> dict:
         )
         return steps + reports
 
+    known = getattr(request, "open_task_count", None)
     return {
-        "open_tasks": _once(open_tasks),
+        "open_tasks": (lambda: known) if known is not None else _once(open_tasks),
         "unread_notifications": _once(
             lambda: Notification.objects.filter(user=user, read_at__isnull=True).count()
         ),
@@ -97,7 +99,7 @@ def _counts(user) -> dict:
 def navigation(request):
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
-    counts = _counts(user) if authenticated else {}
+    counts = _counts(request, user) if authenticated else {}
     items = []
     for url_name, label, needs_login, count, *check in SECTIONS:
         if needs_login and not authenticated:

@@ -307,3 +307,17 @@ def test_a_busy_inbox_comes_one_page_at_a_time(org, settings, monkeypatch):
     assert first.count('name="steps"') == 2 and second.count('name="steps"') == 1
     assert "Trang 1/2" in first and 'rel="next"' in first
     assert all(title in first + second for title in titles)
+
+
+def test_the_menu_badge_on_the_inbox_is_the_inbox_count_not_a_second_query(org, submission):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(org["truongphong"], mfa=True)
+    with CaptureQueriesContext(connection) as ctx:
+        html = text(client.get(reverse("flows:inbox")))
+
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len([sql for sql in counts if "forms_approvalstep" in sql]) == 1
+    assert '<span class="count-badge" aria-hidden="true">1</span>' in html
+    assert "(1 việc đang chờ)" in html

@@ -316,12 +316,12 @@ def test_the_report_link_preselects_the_trip(org, trip_page, report_page, time_m
 
 
 def test_the_menu_count_includes_reports_to_file_in_one_query(
-    org, trip_page, time_machine, django_assert_num_queries
+    org, trip_page, time_machine, django_assert_num_queries, rf
 ):
     granted_trip(trip_page, org["chuyenvien"], d(23))
     time_machine.move_to(at(d(25)), tick=False)
 
     with django_assert_num_queries(1):
-        assert _counts(org["chuyenvien"])["open_tasks"]() == 1
+        assert _counts(rf.get("/"), org["chuyenvien"])["open_tasks"]() == 1
     with django_assert_num_queries(1):
-        assert _counts(org["chuyenvien_kh"])["open_tasks"]() == 0
+        assert _counts(rf.get("/"), org["chuyenvien_kh"])["open_tasks"]() == 0
