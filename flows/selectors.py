@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from forms.models import ApprovalFormPage, ApprovalStep, Submission
+from forms.selectors import FORM_PAGE_TEXTS
 from portal.accounts.models import User
 
 State = ApprovalStep.State
@@ -29,7 +30,6 @@ def _mine(user: User) -> Q:
 
 
 HEAVY_FIELDS = ("submission__data", "submission__form_snapshot")
-FORM_PAGE_TEXTS = ("approval_policy", "intro", "thank_you_text")
 
 
 def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:

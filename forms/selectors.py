@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import formats, timezone
 
 from portal.accounts.models import User
@@ -66,8 +66,16 @@ def submission_visible_to(*, user: User, submission: Submission) -> bool:
     return submissions_visible_to(user=user).filter(pk=submission.pk).exists()
 
 
+# What a list of submissions never shows: the answers and the field snapshot (JSON decoded per
+# row), and the form page's policy and texts.
+LIST_DEFERRED = ("data", "form_snapshot")
+FORM_PAGE_TEXTS = ("approval_policy", "intro", "thank_you_text")
+
+
 def my_submissions(*, user: User, status: str | None = None) -> QuerySet[Submission]:
-    qs = Submission.objects.filter(requester=user).select_related("form_page")
+    # A person uses a handful of forms: each page is built once per list, not once per row.
+    forms = Prefetch("form_page", queryset=ApprovalFormPage.objects.defer(*FORM_PAGE_TEXTS))
+    qs = Submission.objects.filter(requester=user).defer(*LIST_DEFERRED).prefetch_related(forms)
     return qs.filter(status=status) if status else qs
 
 
