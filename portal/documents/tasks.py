@@ -5,6 +5,7 @@ import gc
 from django.db.models import Q
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResultStatus
 
 from .models import Document
@@ -21,9 +22,12 @@ def _heap_settle() -> None:
     fonts, templates. Each document makes millions of short-lived objects, and every full
     collection they trigger walked that whole heap again: 100-200 ms, every few documents
     (``make bench``, docs/architecture.md). Frozen objects are left out of collections.
+
+    Only in a worker process: with the immediate backend the job runs inside a web request
+    (or a test), whose heap is not the worker's and is better left to the collector.
     """
     global _heap_settled
-    if not _heap_settled:
+    if not _heap_settled and not isinstance(document_sync_task.get_backend(), ImmediateBackend):
         _heap_settled = True
         gc.collect()
         gc.freeze()

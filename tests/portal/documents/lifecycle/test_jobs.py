@@ -112,13 +112,14 @@ def test_the_submission_page_shows_the_document_and_its_state(org, leave_page, c
     assert state["working"] and not state["url"]
 
 
-def test_after_its_first_document_a_process_leaves_its_settled_heap_out_of_collections(
-    monkeypatch,
+def test_after_its_first_document_a_worker_leaves_its_settled_heap_out_of_collections(
+    monkeypatch, settings
 ):
     import gc
 
     from portal.documents import tasks
 
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     collections = []
     monkeypatch.setattr(tasks, "_heap_settled", False)
     monkeypatch.setattr(tasks.gc, "collect", lambda *a: collections.append(a) or 0)
@@ -131,3 +132,16 @@ def test_after_its_first_document_a_process_leaves_its_settled_heap_out_of_colle
 
     assert frozen > 0
     assert len(collections) == 1  # once per process, not once per document
+
+
+def test_a_document_made_inside_a_request_leaves_the_collector_alone(monkeypatch):
+    import gc
+
+    from portal.documents import tasks
+
+    monkeypatch.setattr(tasks, "_heap_settled", False)
+    frozen = gc.get_freeze_count()
+
+    tasks._heap_settle()  # the immediate backend, as in development and in tests
+
+    assert gc.get_freeze_count() == frozen
