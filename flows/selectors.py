@@ -1,9 +1,9 @@
 """Who may act on what, and the lists behind the inbox pages."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from forms.models import ApprovalFormPage, ApprovalStep, Submission
-from forms.selectors import FORM_PAGE_TEXTS
+from forms.models import ApprovalStep, Submission
+from forms.selectors import LIST_DEFERRED, form_pages_prefetch
 from portal.accounts.models import User
 
 State = ApprovalStep.State
@@ -29,7 +29,7 @@ def _mine(user: User) -> Q:
     )
 
 
-HEAVY_FIELDS = ("submission__data", "submission__form_snapshot")
+HEAVY_FIELDS = tuple(f"submission__{name}" for name in LIST_DEFERRED)
 
 
 def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
@@ -41,10 +41,7 @@ def open_steps_for(*, user: User) -> QuerySet[ApprovalStep]:
         # submissions) than it took to run; the few forms, approvers and groups on a page
         # come in one small query each.
         .prefetch_related(
-            Prefetch(
-                "submission__form_page",
-                queryset=ApprovalFormPage.objects.defer(*FORM_PAGE_TEXTS),
-            ),
+            form_pages_prefetch("submission__form_page"),
             "approver",
             "acting",
             "group",
