@@ -133,17 +133,19 @@ def _bare_render(document_id: int) -> tuple[float, bytes]:
 
 
 def _bare_signer():
-    """A fresh P-256 key and a self-signed certificate, as plain as pyHanko signing gets."""
+    """A fresh key of the kind the internal CA issues (``crypto.key_new``) and a self-signed
+    certificate: as plain as pyHanko signing gets."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    from portal.documents.signing.crypto import key_new
+
+    key = key_new()
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Bench")])
     now = datetime.datetime.now(datetime.UTC)
     cert = (

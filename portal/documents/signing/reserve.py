@@ -9,7 +9,6 @@ margin for a timestamp authority's varying answers) once per combination, and re
 
 import asyncio
 import hashlib
-import threading
 
 from django.utils import timezone
 from pyhanko.sign import signers
@@ -19,7 +18,6 @@ from pyhanko.sign.timestamps import TimeStamper
 DIGEST = "sha256"
 _MAX_ENTRIES = 1000
 _sizes: dict[tuple, int] = {}
-_lock = threading.Lock()
 
 
 def _key(signer: signers.Signer, tsa_url: str) -> tuple | None:
@@ -51,12 +49,11 @@ def bytes_reserved(
     key = _key(signer, tsa_url if timestamper is not None else "")
     if key is None:
         return None
-    with _lock:
-        size = _sizes.get(key)
+    size = _sizes.get(key)
     if size is None:
+        # Two threads may both work it out; they get the same answer (dict writes are atomic).
         size = asyncio.run(_dry_run_size(signer, timestamper))
-        with _lock:
-            if len(_sizes) >= _MAX_ENTRIES:
-                _sizes.clear()
-            _sizes[key] = size
+        if len(_sizes) >= _MAX_ENTRIES:
+            _sizes.clear()
+        _sizes[key] = size
     return size

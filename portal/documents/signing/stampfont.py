@@ -9,6 +9,7 @@ and refers to that font. A PDF without it (an uploaded file) gets a subset per s
 """
 
 import io
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,7 +95,9 @@ def _hb_font() -> hb.Font:
     return hb.Font(hb.Face(stamp_font_bytes()))
 
 
-def _to_unicode() -> generic.StreamObject:
+@lru_cache(maxsize=1)
+def _to_unicode_data() -> bytes:
+    """The ToUnicode CMap (glyph id to text, for copying and search), compressed once."""
     pairs = sorted(_font().unicode_of.items())
     lines = [
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
@@ -108,17 +111,29 @@ def _to_unicode() -> generic.StreamObject:
         lines += [f"<{gid:04X}> <{code:04X}>" for gid, code in chunk]
         lines.append("endbfchar")
     lines.append("endcmap CMapName currentdict /CMap defineresource pop end end")
-    stream = generic.StreamObject(stream_data="\n".join(lines).encode("ascii"))
-    stream.compress()
-    return stream
+    return zlib.compress("\n".join(lines).encode("ascii"))
+
+
+@lru_cache(maxsize=1)
+def _font_file_data() -> bytes:
+    return zlib.compress(stamp_font_bytes())
+
+
+def _flate_stream(encoded: bytes, **entries) -> generic.StreamObject:
+    # Compressed once per process, not once per document.
+    return generic.StreamObject(
+        {N("/Filter"): N("/FlateDecode"), **{N(f"/{k}"): v for k, v in entries.items()}},
+        encoded_data=encoded,
+    )
 
 
 def stamp_font_embed(writer) -> generic.IndirectObject:
     """Add the stamp font to ``writer`` (a Type0 font, Identity-H, glyph ids as CIDs)."""
     font = _font()
     name = f"PTLSTP+{font.ps_name}"
-    file_stream = generic.StreamObject(stream_data=stamp_font_bytes())
-    file_stream.compress()
+    file_stream = _flate_stream(
+        _font_file_data(), Length1=generic.NumberObject(len(stamp_font_bytes()))
+    )
     info = font.descriptor
     descriptor = generic.DictionaryObject(
         {
@@ -164,7 +179,7 @@ def stamp_font_embed(writer) -> generic.IndirectObject:
                 N("/BaseFont"): N(f"/{name}-Identity-H"),
                 N("/Encoding"): N("/Identity-H"),
                 N("/DescendantFonts"): generic.ArrayObject([writer.add_object(cid_font)]),
-                N("/ToUnicode"): writer.add_object(_to_unicode()),
+                N("/ToUnicode"): writer.add_object(_flate_stream(_to_unicode_data())),
             }
         )
     )
