@@ -66,13 +66,15 @@ def _once(compute):
     return value
 
 
-def _counts(request, user) -> dict:
+def _counts(request) -> dict:
     """One COUNT query each, run only if the page shows it (admin pages never do). A view
     that has just counted the same thing (the inbox) leaves it in ``request.open_task_count``."""
     from flows.selectors import open_steps_for
     from forms.trips.reminders import reports_to_file
     from portal.accounts.models import User
     from portal.notifications.models import Notification
+
+    user = request.user
 
     def open_tasks():
         # Việc cần xử lý lists the user's own post-trip reports to file too: both counted
@@ -99,7 +101,7 @@ def _counts(request, user) -> dict:
 def navigation(request):
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
-    counts = _counts(request, user) if authenticated else {}
+    counts = _counts(request) if authenticated else {}
     items = []
     for url_name, label, needs_login, count, *check in SECTIONS:
         if needs_login and not authenticated:
