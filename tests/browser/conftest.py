@@ -75,3 +75,23 @@ def _no_admin_autosave(settings):
     live server's threads share one in-memory connection, so an autosave racing the Publish
     click can find the table locked. The clicks the journeys make are the same without it."""
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """Ends, before the test database is dropped, any PostgreSQL session still open on it.
+
+    The live server answers each request in a thread of its own; a request still running when
+    a journey's browser closes (a page's last fetch, a download) can hold its connection past
+    the last test, and PostgreSQL then refuses to drop the database ("being accessed by other
+    users"). Requesting ``django_db_setup`` makes this run before that teardown."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect
 
 from forms.models import Submission
@@ -63,6 +64,14 @@ def decide_from_inbox(page, base_url, *, title: str, comment: str, shot: str, sc
     box.get_by_role("button", name="Đồng ý", exact=True).click()
     page.wait_for_url(f"{base_url}/viec-can-xu-ly/")
     expect(page.get_by_text("Đã ghi nhận ý kiến xử lý.")).to_be_visible()
+
+
+def validate_in_thread(pdf: bytes):
+    """document_validate in a thread of its own, closing the connection that thread opened."""
+    try:
+        return document_validate(pdf=pdf)
+    finally:
+        connections.close_all()
 
 
 def test_a_two_day_leave_ends_in_a_signed_pdf_anyone_can_verify(
@@ -130,7 +139,7 @@ def test_a_two_day_leave_ends_in_a_signed_pdf_anyone_can_verify(
     assert document.status == Document.Status.ISSUED
     # pyHanko's synchronous API starts an event loop; Playwright's owns this thread.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        validation = pool.submit(document_validate, pdf=pdf).result()
+        validation = pool.submit(validate_in_thread, pdf).result()
     assert validation.ok, validation.summary
     assert all(report.intact and report.trusted for report in validation.signatures)
     signers = [report.signer_name for report in validation.signatures]
