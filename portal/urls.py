@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
+from .home.views import favicon
 from .pages_api import PublicPagesAPIViewSet
 
 api_v2 = WagtailAPIRouter("wagtailapi")
@@ -47,6 +48,7 @@ urlpatterns = [
     path("", include("portal.search.urls")),
     path("theo-doi/", include("portal.dashboard.urls")),
     path("sitemap.xml", sitemap),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

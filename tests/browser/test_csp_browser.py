@@ -47,12 +47,10 @@ class Console:
             ),
         )
         page.on("pageerror", lambda error: self.problems.append(f"{page.url} [pageerror] {error}"))
-        # The portal has no favicon yet: the browser's own request for one is not our error.
         page.on(
             "response",
             lambda response: (
                 response.status >= 400
-                and not response.url.endswith("/favicon.ico")
                 and self.problems.append(f"{page.url} [{response.status}] {response.url}")
             ),
         )

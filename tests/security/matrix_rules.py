@@ -217,6 +217,8 @@ PUBLIC = {
     "regulations:index": rule("*:302"),
     "search:index": rule("*:200"),
     "sitemap.xml": rule("*:200"),
+    # Everyone, MFA pending or not, is sent on to the static icon.
+    "favicon": rule("*:302"),
     "wagtaildocs_serve": rule("*:404"),
     "wagtaildocs_authenticate_with_password": rule("*:404", post="*:404"),
     "wagtailcore_authenticate_with_password": rule("*:404", post="*:404"),
