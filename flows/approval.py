@@ -39,25 +39,32 @@ class ApprovalFlow(flow.Flow):
         activation.process.data = {"round": submission.round}
         return activation.process
 
+    # The gate, the owner and the task link all ask for the step that advance_chain has just
+    # opened, under the same lock and transaction: it is read once and kept on the process.
     def advance_chain(self, activation):
+        from .selectors import active_step
         from .services import chain_advance
 
-        chain_advance(submission=activation.process.artifact)
+        process = activation.process
+        chain_advance(submission=process.artifact)
+        process._portal_active_step = active_step(submission=process.artifact)
+
+    def _active_step(self, activation):
+        from .selectors import active_step
+
+        process = activation.process
+        if not hasattr(process, "_portal_active_step"):
+            process._portal_active_step = active_step(submission=process.artifact)
+        return process._portal_active_step
 
     def has_active_step(self, activation):
-        from .selectors import active_step
-
-        return active_step(submission=activation.process.artifact) is not None
+        return self._active_step(activation) is not None
 
     def step_owner(self, activation):
-        from .selectors import active_step
-
-        step = active_step(submission=activation.process.artifact)
+        step = self._active_step(activation)
         return step.actor if step and step.group_id is None else None
 
     def link_task(self, activation):
-        from .selectors import active_step
-
-        step = active_step(submission=activation.process.artifact)
+        step = self._active_step(activation)
         step.task = activation.task
         step.save(update_fields=["task"])

@@ -87,7 +87,9 @@ def step_recipients(step: ApprovalStep) -> list[User]:
     return []
 
 
-def user_has_open_steps(*, user: User) -> bool:
-    return ApprovalStep.objects.filter(
-        Q(acting=user) | Q(approver=user), state__in=[State.ACTIVE, State.WAITING]
-    ).exists()
+def has_open_steps() -> Q:
+    """People with work routed to them by name (approver or acting), as a condition on
+    ``User`` rows; two EXISTS so that each uses its own index."""
+    person = OuterRef("pk")
+    open_steps = ApprovalStep.objects.filter(state__in=[State.ACTIVE, State.WAITING])
+    return Exists(open_steps.filter(acting=person)) | Exists(open_steps.filter(approver=person))

@@ -78,6 +78,41 @@ def add_to_role(user: User, code: str) -> None:
     user.groups.add(Group.objects.get_or_create(name=roles.GROUP_NAMES[code])[0])
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def with_totp(user: User, secret: str = TOTP_SECRET) -> User:
+    """``user`` with a TOTP device (created once)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": secret}}
+    )
+    return user
+
+
+def login_with_mfa(client, user: User):
+    """``client`` logged in as ``user`` the way allauth leaves a session after the password
+    and then the TOTP code, so that the MFA middleware lets an approver in."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    with_totp(user)
+    client.force_login(user)
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "username": user.username},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
 def small_organisation() -> dict:
     """A Sở with Văn phòng, one phòng, a Trung tâm and the Trung tâm's own phòng."""
     head = position(Position.Level.HEAD, "Trưởng phòng", "truong-phong", 30)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from forms.models import Submission
 from portal.accounts.models import User
-from portal.org import roles
+from portal.org.selectors import user_post
 
 from .hours import tz
 from .models import OvertimeEntry
@@ -48,11 +48,14 @@ class DeskError(Exception):
 
 
 def may_use_desk(*, user: User) -> bool:
-    """Bảo vệ, Văn phòng and superusers (the main menu may ask this too)."""
+    """Bảo vệ, Văn phòng and superusers; asked by the menu on every page, so it reads the
+    request's one ``user_post`` answer."""
     if not user.is_authenticated:
         return False
-    names = [roles.GROUP_NAMES[roles.SECURITY], roles.GROUP_NAMES[roles.OFFICE]]
-    return user.is_superuser or user.groups.filter(name__in=names).exists()
+    if user.is_superuser:
+        return True
+    post = user_post(user=user)
+    return post is not None and (post["security"] or post["office"])
 
 
 def desk_window(*, now: datetime.datetime | None = None):

@@ -4,6 +4,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # Two configs live in this module; without this Django would use a plain AppConfig for
+    # "portal.accounts" and ready() would never connect the receivers.
+    default = True
     name = "portal.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
@@ -12,9 +15,14 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Signal receivers: disabling a user or setting a new password ends their sessions.
         from . import sessions  # noqa: F401
+        from .mfa import connect_signals
+
+        connect_signals()
 
 
 class PortalWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the Vietnamese full-name order and membership shown."""
+
+    default = False
 
     user_viewset = "portal.accounts.viewsets.PortalUserViewSet"

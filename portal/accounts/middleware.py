@@ -1,9 +1,11 @@
-from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .mfa import mfa_status, session_used_mfa
 from .services import api_token_authenticate
 
 API_PREFIX = "/api/"
@@ -37,23 +39,34 @@ class BearerTokenMiddleware:
 
 
 class RequireMfaMiddleware:
-    """Sends approvers and administrators to MFA setup before anything else."""
+    """Approvers and administers must have used MFA in their session: those without an
+    authenticator are sent to set one up, those with one to type a code, before anything else.
+
+    A session that used MFA costs no query; any other costs one a minute per person."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self._allowed = None
 
-    def allowed_prefixes(self) -> tuple[str, ...]:
+    def allowed_prefixes(self) -> dict[bool, tuple[str, ...]]:
+        """What stays reachable, by whether the person has an authenticator already."""
         if self._allowed is None:
-            self._allowed = (
-                reverse("mfa_index"),
-                # allauth asks for the password again before MFA setup after a while.
-                reverse("account_reauthenticate"),
+            common = (
                 reverse("account_logout"),
                 reverse("set_language"),
                 "/static/",
                 "/favicon.ico",
             )
+            self._allowed = {
+                False: (
+                    *common,
+                    reverse("mfa_index"),
+                    # allauth asks for the password again before MFA setup after a while.
+                    reverse("account_reauthenticate"),
+                ),
+                # Only the code form: the rest of the MFA pages manage the device itself.
+                True: (*common, reverse("mfa_reauthenticate")),
+            }
         return self._allowed
 
     def __call__(self, request):
@@ -62,19 +75,31 @@ class RequireMfaMiddleware:
             user is not None
             and user.is_authenticated
             and getattr(request, "api_token", None) is None
-            and not request.path.startswith(self.allowed_prefixes())
+            and not session_used_mfa(request=request)
         ):
-            from .mfa import user_requires_mfa
-
-            if not is_mfa_enabled(user) and user_requires_mfa(user=user):
-                message = _(
-                    "Tài khoản của bạn có quyền phê duyệt hoặc quản trị: hãy thiết lập "
-                    "xác thực hai lớp trước khi tiếp tục."
-                )
-                if request.path.startswith(API_PREFIX):
-                    return JsonResponse({"detail": message}, status=403)
-                from django.contrib import messages
-
-                messages.warning(request, message, fail_silently=True)
-                return redirect("mfa_activate_totp")
+            status = mfa_status(user=user)
+            if status.required:
+                if not request.path.startswith(self.allowed_prefixes()[status.enrolled]):
+                    return self.refuse(request, enrolled=status.enrolled)
+                # The code form then offers no way round it (templates/mfa/reauthenticate.html).
+                request.portal_mfa_pending = True
         return self.get_response(request)
+
+    def refuse(self, request, *, enrolled: bool):
+        if enrolled:
+            message = _("Hãy nhập mã xác thực hai lớp để tiếp tục.")
+        else:
+            message = _(
+                "Tài khoản của bạn có quyền phê duyệt hoặc quản trị: hãy thiết lập "
+                "xác thực hai lớp trước khi tiếp tục."
+            )
+        if request.path.startswith(API_PREFIX):
+            return JsonResponse({"detail": message}, status=403)
+        from django.contrib import messages
+
+        messages.warning(request, message, fail_silently=True)
+        if enrolled:
+            return redirect_to_login(
+                request.get_full_path(), reverse("mfa_reauthenticate"), REDIRECT_FIELD_NAME
+            )
+        return redirect("mfa_activate_totp")

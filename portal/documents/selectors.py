@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
-from portal.org import roles
-from portal.org.selectors import user_has_role
+from portal.org.selectors import user_post
 
 from .models import Document
 
@@ -14,7 +13,13 @@ WORKING = (Document.Status.RENDERING, Document.Status.SIGNING, Document.Status.F
 
 
 def user_is_registry(*, user: User) -> bool:
-    return user.is_superuser or user_has_role(user=user, code=roles.CLERK)
+    """Văn thư and superusers; the menu asks on every page, hence the shared ``user_post``."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    post = user_post(user=user)
+    return post is not None and post["clerk"]
 
 
 def registry_queue_for(*, user: User) -> QuerySet[Document]:

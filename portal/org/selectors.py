@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -37,8 +37,9 @@ def _holders(unit: Unit, level: str, on: date | None):
 
 
 def user_post(*, user: User) -> dict | None:
-    """In one query: ``office`` (in Văn phòng), and the primary membership's ``level``,
-    ``unit`` id and ``unit_parent`` id (None for the Sở itself).
+    """In one query: ``office``, ``security`` and ``clerk`` (in Văn phòng, Bảo vệ, Văn thư),
+    and the primary membership's ``level``, ``unit`` id and ``unit_parent`` id (None for the
+    Sở itself).
 
     The menu asks it several times on every page (away calendar, dashboard, the heads'
     admin access), so the answer is kept on the user object, which lives for one request."""
@@ -51,17 +52,21 @@ def user_post(*, user: User) -> dict | None:
         .filter(user=OuterRef("pk"))
         .order_by("-is_primary", "position__rank", "pk")
     )
+
+    def in_group(code: str) -> Exists:
+        return Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[code]))
+
     post = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            office=Exists(
-                Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[roles.OFFICE])
-            ),
+            office=in_group(roles.OFFICE),
+            security=in_group(roles.SECURITY),
+            clerk=in_group(roles.CLERK),
             level=Subquery(primary.values("position__level")[:1]),
             unit=Subquery(primary.values("unit_id")[:1]),
             unit_parent=Subquery(primary.values("unit__parent_id")[:1]),
         )
-        .values("office", "level", "unit", "unit_parent")
+        .values("office", "security", "clerk", "level", "unit", "unit_parent")
         .first()
     )
     user._portal_post = post
@@ -160,26 +165,41 @@ def active_delegate(*, user: User, on: date | None = None, kind: str = "") -> Us
     return None if current.pk == user.pk else current
 
 
+def approves_or_administers(*, on: date | None = None) -> Q:
+    """Anyone who approves or administers, as a condition on ``User`` rows, so that the MFA
+    check asks it in the same query as the other reasons (see portal.accounts.mfa)."""
+    on = on or timezone.localdate()
+    person = OuterRef("pk")
+    admin_access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    return (
+        Q(is_superuser=True)
+        | Q(is_staff=True)
+        | Exists(admin_access.filter(user=person))
+        | Exists(admin_access.filter(group__user=person))
+        | Exists(
+            Membership.objects.active(on).filter(
+                user=person, position__level__in=[Position.Level.HEAD, Position.Level.DEPUTY]
+            )
+        )
+        | Exists(
+            Group.objects.filter(
+                user=person, name__in=[roles.GROUP_NAMES[c] for c in roles.APPROVING_ROLES]
+            )
+        )
+        | Exists(Unit.objects.filter(overseer=person))
+        | Exists(
+            Delegation.objects.filter(delegate=person, revoked_at__isnull=True, end_date__gte=on)
+        )
+    )
+
+
 def user_requires_mfa(*, user: User) -> bool:
     """Anyone who approves or administers must use a second factor."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
-        return True
-    today = timezone.localdate()
-    if (
-        Membership.objects.active(today)
-        .filter(user=user, position__level__in=[Position.Level.HEAD, Position.Level.DEPUTY])
-        .exists()
-    ):
-        return True
-    if user.groups.filter(name__in=[roles.GROUP_NAMES[c] for c in roles.APPROVING_ROLES]).exists():
-        return True
-    if Unit.objects.filter(overseer=user).exists():
-        return True
-    return Delegation.objects.filter(
-        delegate=user, revoked_at__isnull=True, end_date__gte=today
-    ).exists()
+    return User.objects.filter(approves_or_administers(), pk=user.pk, is_active=True).exists()
 
 
 def user_role_codes(*, user: User) -> list[str]:

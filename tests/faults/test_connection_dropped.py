@@ -11,7 +11,6 @@ import threading
 from collections import Counter
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.db.models.signals import post_save
 from django.test import Client
@@ -25,6 +24,7 @@ from forms.models import ApprovalStep, Submission, SubmissionEvent
 from portal.accounts.services import api_token_issue
 from portal.calendar.services import add_working_days
 from portal.notifications.models import Notification
+from tests.factories import login_with_mfa
 from tests.forms.leave.support import apply
 
 from .conftest import postgresql_only
@@ -111,11 +111,7 @@ def test_a_dropped_connection_on_the_task_page_keeps_nothing_and_the_retry_succe
     org, first_step
 ):
     head = org["truongphong"]
-    Authenticator.objects.create(
-        user=head, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client = Client(raise_request_exception=False)
-    client.force_login(head)
+    client = login_with_mfa(Client(raise_request_exception=False), head)
     url = reverse("flows:task", args=[first_step.pk])
     jobs = queued()
 

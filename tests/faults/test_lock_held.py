@@ -10,7 +10,6 @@ attempts and a growing pause in between (about 6 to 10 seconds in all), then
 import threading
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -19,7 +18,7 @@ from flows.models import ApprovalProcess
 from flows.services import BUSY
 from forms.models import ApprovalStep, SubmissionEvent
 from portal.accounts.services import api_token_issue
-from tests.factories import approval_form
+from tests.factories import approval_form, login_with_mfa
 from tests.flows.support import rule, step, submit
 
 from .conftest import postgresql_only
@@ -78,12 +77,7 @@ def assert_still_open(step_):
 
 
 def approver_client(user) -> Client:
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_with_mfa(Client(), user)
 
 
 def test_the_task_page_says_busy_while_the_process_is_locked_and_the_retry_succeeds(org, opinion):

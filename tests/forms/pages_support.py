@@ -5,12 +5,11 @@ open to all staff, unit head's opinion then the Lãnh đạo Sở phụ trách's
 small_organisation() that is truongphong, then pgd1, for chuyenvien.
 """
 
-from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from forms.models import Submission
 from forms.services import submission_create
-from tests.factories import approval_form, two_step_policy
+from tests.factories import approval_form, login_with_mfa, two_step_policy
 
 FIELDS = (("Nội dung đề nghị", "multiline", True), ("Tệp kèm theo", "file", False))
 # The smallest file `filetype` recognises as a PDF.
@@ -38,13 +37,9 @@ def submit(page, user, text: str = "Đề nghị cấp 5 ram giấy A4.") -> Sub
 
 def login(user, *, mfa: bool = False) -> Client:
     """A client of its own for ``user``; approvers get a TOTP device so MFA lets them in."""
-    if mfa:
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
     client = Client()
+    if mfa:
+        return login_with_mfa(client, user)
     client.force_login(user)
     return client
 

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -17,6 +16,7 @@ from tests.factories import (
     UserFactory,
     add_to_role,
     approval_form,
+    login_with_mfa,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,19 +57,12 @@ PURCHASE_POLICY = [
 ]
 
 
-def with_totp(user):
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    return user
-
-
 @pytest.fixture
 def admin_client(client, org):
     admin = UserFactory(
         username="quantri", last_name="Lê Thị", first_name="Quản Trị", is_superuser=True
     )
-    client.force_login(with_totp(admin))
+    login_with_mfa(client, admin)
     return client
 
 
@@ -303,7 +296,7 @@ def test_missing_requester_is_a_form_error(admin_client, purchase_form):
 def test_user_who_cannot_edit_the_page_is_refused(client, org, purchase_form):
     form_admin = UserFactory(username="qtbm")
     add_to_role(form_admin, roles.FORM_ADMINS)  # may enter the admin, owns no pages
-    client.force_login(with_totp(form_admin))
+    login_with_mfa(client, form_admin)
 
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     # Wagtail turns the refusal into a redirect to the dashboard with an error message.

@@ -11,7 +11,6 @@ others get back.
 import io
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -19,7 +18,7 @@ from forms.models import ApprovalStep
 from forms.services import submission_create
 from portal.accounts.services import api_token_issue
 from portal.org.models import Position
-from tests.factories import member
+from tests.factories import login_with_mfa, member
 from tests.forms.pages_support import PDF, content_name, generic_form
 
 SECRET = "BÍ-MẬT-CỦA-AN-7731"
@@ -44,12 +43,7 @@ def media(settings, tmp_path):
 
 def login(user) -> Client:
     """A client of its own; everyone gets a TOTP device so MFA never hides a refusal."""
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_with_mfa(Client(), user)
 
 
 def bearer(user) -> dict:

@@ -3,7 +3,6 @@ portal makes them (forms, services), so that each view answers about a real reco
 
 import datetime
 
-from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 
 from flows.services import task_decide
@@ -12,6 +11,7 @@ from forms.models import ApprovalStep, Attachment, Submission
 from forms.services import submission_create
 from portal.accounts.models import User
 from portal.calendar.services import Session
+from tests.factories import with_totp
 
 from .matrix_walk import USERNAMES
 
@@ -56,13 +56,8 @@ def matrix_world() -> dict:
     demo_data_load(password="mat-khau-ma-tran-2026", content=True)
     users = {role: User.objects.get(username=name) for role, name in USERNAMES.items()}
     for user in users.values():
-        # "MFA passed" is having a TOTP authenticator (portal.accounts.middleware); allauth
-        # records no per-session flag the portal reads.
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
+        # Each role's session is then logged in with MFA passed (tests.factories.login_with_mfa).
+        with_totp(user)
     staff = users["staff"]
     from forms.models import ApprovalFormPage
 

@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import path
 
+from tests.factories import login_with_mfa
+
 from .matrix_rules import CHOSEN_WITHOUT_ROWS, GROUPS, RULES
 from .matrix_walk import (
     ROLES,
@@ -29,7 +31,7 @@ def _clients(users) -> dict[str, Client]:
     for role in ROLES:
         client = Client(enforce_csrf_checks=True, raise_request_exception=False)
         if role != "anon":
-            client.force_login(users[role])
+            login_with_mfa(client, users[role])
         clients[role] = client
     return clients
 

@@ -1,27 +1,23 @@
 """Password-only login forms that the URL conf still mounts next to allauth's login.
 
 The authorization matrix found them: Wagtail's admin login (/admin/login/) and its page
-login (/_util/login/) answer 200 to anyone. The portal's MFA middleware only asks whether a
-user *has* TOTP, not whether this session passed it, so a password alone opens an
-approver's account there. portal/urls.py now sends both paths to allauth's ``account_login``.
+login (/_util/login/) answer 200 to anyone, and a password alone signed an approver in
+there. portal/urls.py sends both paths to allauth's ``account_login``; and since the MFA
+middleware now asks whether the session itself used MFA (not only whether the user has a
+device), such a session would be sent to the code form anyway.
 """
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 
-from tests.factories import small_organisation
+from tests.factories import small_organisation, with_totp
 
 PASSWORD = "pass-1234"  # tests.factories.UserFactory
 
 
 @pytest.fixture
 def director_with_totp(db):
-    director = small_organisation()["giamdoc"]
-    Authenticator.objects.create(
-        user=director, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return director
+    return with_totp(small_organisation()["giamdoc"])
 
 
 def _signed_in(client: Client) -> bool:

@@ -12,7 +12,6 @@ import datetime
 from importlib import import_module
 
 import pytest
-from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
@@ -22,12 +21,12 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.services import api_token_issue
-from tests.factories import UserFactory
+from tests.factories import TOTP_SECRET, UserFactory, login_with_mfa, with_totp
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "pass-1234"  # UserFactory's password
-SECRET = "JBSWY3DPEHPK3PXP"
+SECRET = TOTP_SECRET  # the device with_totp() gives
 START = datetime.datetime(2026, 3, 18, 8, 0, 0, tzinfo=datetime.UTC)
 LOCKED = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau."
 LOGIN = "/accounts/login/"
@@ -42,11 +41,6 @@ def clock(time_machine):
 
 def code_at(moment: datetime.datetime) -> str:
     return format_hotp_value(hotp_value(SECRET, int(moment.timestamp()) // 30))
-
-
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": SECRET})
-    return user
 
 
 def try_login(client, login, password, ip="10.0.0.1"):
@@ -241,10 +235,8 @@ def test_logging_in_again_keeps_the_other_sessions():
 
 @pytest.fixture
 def admin_client():
-    admin = with_totp(UserFactory(username="quantri", is_superuser=True, is_staff=True))
-    client = Client()
-    client.force_login(admin)
-    return client
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    return login_with_mfa(Client(), admin)
 
 
 def test_disabling_a_user_in_the_wagtail_admin_ends_their_sessions(admin_client):

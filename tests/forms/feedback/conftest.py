@@ -28,15 +28,9 @@ def board(db, settings, tmp_path):
 @pytest.fixture
 def mfa_client(client):
     """Logs a user in with TOTP set up, so the MFA middleware lets handlers through."""
-    from allauth.mfa.models import Authenticator
+    from tests.factories import login_with_mfa
 
     def login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return login

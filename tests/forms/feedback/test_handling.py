@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from forms.feedback.digest import feedback_digest_send
@@ -22,7 +21,7 @@ from forms.feedback.models import FeedbackCase, FeedbackCategory, FeedbackSettin
 from forms.feedback.services import case_by_receipt, feedback_submit, sender_reply
 from portal.notifications.models import Notification
 from portal.org import roles
-from tests.factories import add_to_role
+from tests.factories import add_to_role, login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +47,7 @@ def file(recipient="union", category="phan-anh", anonymous=True, user=None):
 
 
 def login(client, user):
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    client.force_login(user)
-    return client
+    return login_with_mfa(client, user)
 
 
 def test_handlers_are_the_configured_director_the_union_and_the_board(people):

@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +18,7 @@ from forms.leave.ledger import leave_balance
 from forms.leave.ledger_selectors import balances_for
 from forms.leave.models import Leave, LeaveSettings, LeaveType, LedgerEntry
 from portal.org.models import Membership
-from tests.factories import UserFactory, member
+from tests.factories import UserFactory, login_with_mfa, member
 from tests.forms.leave.support import apply, grant
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +37,7 @@ def login(client):
     """Logs a user in with TOTP set up, so the MFA middleware lets administrators through."""
 
     def log_in(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return log_in
 

@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from forms.leave.away import may_see_away
@@ -12,7 +11,7 @@ from forms.leave.cancellation import leave_cancel
 from forms.models import Submission
 from forms.signals import submission_changed_send
 from portal.org import roles
-from tests.factories import UserFactory, add_to_role
+from tests.factories import UserFactory, add_to_role, login_with_mfa
 from tests.forms.leave.support import apply, grant
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +34,7 @@ def mfa_client(client):
     """A test client whose users have TOTP set up, so the MFA middleware lets them in."""
 
     def login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return login
 

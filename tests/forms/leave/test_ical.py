@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -13,7 +12,7 @@ from forms.leave.models import CalendarFeed
 from forms.models import Submission
 from forms.signals import submission_changed_send
 from portal.org import roles
-from tests.factories import add_to_role
+from tests.factories import add_to_role, login_with_mfa
 from tests.forms.leave.support import apply, decide, grant
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +33,7 @@ def _monday_30_november(time_machine):
 @pytest.fixture
 def mfa_client(client):
     def login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return login
 

@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from flows.services import task_decide
@@ -14,6 +13,7 @@ from forms.overtime.desk import ARRIVAL, DEPARTURE, desk_record
 from forms.overtime.models import OvertimeEntry
 from forms.overtime.services import overtime_check
 from forms.services import SubmissionError
+from tests.factories import login_with_mfa
 from tests.forms.overtime.support import overtime_data, register
 
 pytestmark = pytest.mark.django_db
@@ -33,13 +33,7 @@ def login(client):
     """Log in with TOTP set up, so the MFA middleware lets heads in."""
 
     def _login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return _login
 

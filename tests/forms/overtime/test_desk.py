@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from forms.models import ApprovalStep, Submission
 from forms.overtime.desk import ARRIVAL, DEPARTURE, DeskError, desk_record
 from forms.overtime.models import OvertimeEntry
 from portal.org import roles
-from tests.factories import UserFactory, add_to_role
+from tests.factories import UserFactory, add_to_role, login_with_mfa
 from tests.forms.overtime.support import register
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +33,7 @@ def login(client):
     """Log in with TOTP set up, so the MFA middleware lets heads and Văn phòng in."""
 
     def _login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return _login
 

@@ -33,13 +33,13 @@ from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from forms.models import Submission
 from forms.overtime.models import OvertimeEntry
 from forms.overtime.sheet_views import default_month
+from tests.factories import login_with_mfa
 from tests.forms.leave.support import grant
 from tests.forms.overtime.support import register
 
@@ -86,13 +86,7 @@ def login(client):
     """Heads and Văn phòng need TOTP or the MFA middleware sends them to set it up."""
 
     def as_user(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return as_user
 

@@ -3,14 +3,13 @@
 import datetime
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from forms.trips.models import VehicleOrder
 from portal.notifications.models import Notification
 from portal.org import roles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, login_with_mfa
 from tests.forms.leave.support import grant
 from tests.forms.trips.support import request_trip
 
@@ -31,13 +30,7 @@ def login(client):
     """Log ``user`` in; approvers and Văn phòng get a TOTP device first, as MFA requires."""
 
     def as_user(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return as_user
 

@@ -5,18 +5,11 @@ from django.urls import reverse
 from portal.org import roles
 from portal.org.selectors import user_requires_mfa
 from portal.org.services import delegation_create
-from tests.factories import UserFactory, add_to_role
+from tests.factories import UserFactory, add_to_role, login_with_mfa, with_totp
 
 pytestmark = pytest.mark.django_db
 
 SETUP_URL = "/accounts/2fa/totp/activate/"
-
-
-def with_totp(user):
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
 
 
 @pytest.mark.parametrize("who", ["giamdoc", "pgd1", "truongphong", "phophong", "giamdoc_tt"])
@@ -87,9 +80,69 @@ def test_superuser_needs_mfa(db):
     assert user_requires_mfa(user=admin)
 
 
-def test_leader_with_mfa_goes_straight_in(client, org):
-    client.force_login(with_totp(org["truongphong"]))
+def test_leader_whose_session_used_mfa_goes_straight_in(client, org):
+    login_with_mfa(client, org["truongphong"])
     assert client.get("/").status_code == 200
+
+
+def test_a_session_that_used_mfa_is_let_through_without_a_query(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_with_mfa(client, org["truongphong"])
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/")
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "mfa_authenticator" not in sql
+    assert "org_delegation" not in sql
+
+
+def test_leader_with_a_device_but_a_session_without_mfa_is_asked_for_the_code(client, org):
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    user = with_totp(org["truongphong"])
+    # A second browser still signed in from before the device was set up, say.
+    client.force_login(user)
+    response = client.get("/viec-can-xu-ly/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=/viec-can-xu-ly/"
+    # Only the code form stays open, not the pages that manage the device.
+    assert client.get("/accounts/2fa/")["Location"].startswith("/accounts/2fa/reauthenticate/")
+    api = client.get("/api/v1/tasks/")
+    assert api.status_code == 403
+    assert "mã xác thực hai lớp" in api.json()["detail"]
+
+    # Only the code will do: the form offers no password way round it.
+    form = client.get(response["Location"])
+    assert form.status_code == 200
+    assert reverse("account_reauthenticate") not in form.content.decode()
+
+    code = format_hotp_value(hotp_value("JBSWY3DPEHPK3PXP", next(yield_hotp_counters_from_time())))
+    response = client.post(response["Location"], {"code": code})
+    assert response.status_code == 302
+    assert response["Location"] == "/viec-can-xu-ly/"
+    assert client.get("/viec-can-xu-ly/").status_code == 200
+
+
+def test_plain_staff_with_a_device_is_not_asked_again(client, org):
+    client.force_login(with_totp(org["chuyenvien"]))
+    assert client.get("/").status_code == 200
+
+
+def test_who_needs_mfa_and_who_has_it_is_one_query(org, django_assert_num_queries):
+    from portal.accounts.mfa import mfa_status
+
+    with django_assert_num_queries(1):
+        assert mfa_status(user=org["truongphong"]) == (True, False)
+    with django_assert_num_queries(0):
+        assert mfa_status(user=org["truongphong"]) == (True, False)
+    staff = with_totp(org["chuyenvien"])
+    with django_assert_num_queries(1):
+        assert mfa_status(user=staff) == (False, True)
 
 
 def test_leader_cannot_remove_the_only_authenticator(client, org):
@@ -131,6 +184,7 @@ def test_leader_sets_up_totp_after_login_and_then_reaches_the_portal(client, org
     assert response.status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
     code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    # Typing the new device's code counts as using MFA: no second code on the way in.
     response = client.post(SETUP_URL, {"code": code})
     assert response.status_code == 302
     assert is_mfa_enabled(user)

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import holidays
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
@@ -25,7 +24,7 @@ from portal.calendar.services import (
     office_hours_on,
     working_days_between,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -406,11 +405,7 @@ def test_a_season_is_validated():
 @pytest.fixture
 def admin_client(client):
     user = UserFactory(username="quantri", is_superuser=True, is_staff=True)
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client.force_login(user)
-    return client
+    return login_with_mfa(client, user)
 
 
 def test_admin_lists_overrides_filtered_by_year_and_kind(admin_client):
@@ -458,13 +453,10 @@ def test_admin_menu_has_the_calendar_group(admin_client):
 def test_the_year_overview_needs_a_calendar_permission(client):
     user = UserFactory(username="bientap")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client.force_login(user)
+    login_with_mfa(client, user)
     assert client.get(reverse("workcalendar_year")).status_code == 302
 
     user.user_permissions.add(Permission.objects.get(codename="view_calendaroverride"))
     user = type(user).objects.get(pk=user.pk)  # fresh permission cache
-    client.force_login(user)
+    login_with_mfa(client, user)
     assert client.get(reverse("workcalendar_year")).status_code == 200

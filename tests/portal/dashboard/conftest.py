@@ -27,7 +27,7 @@ from forms.models import ApprovalStep, Submission
 from forms.overtime.models import OvertimeEntry
 from forms.trips.models import Trip
 from portal.org import roles
-from tests.factories import add_to_role, approval_form, two_step_policy
+from tests.factories import add_to_role, approval_form, login_with_mfa, two_step_policy
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2026, 3, 18, 10, 0, tzinfo=HCM)
@@ -271,9 +271,4 @@ def world(org, form_page, now):
 
 def login(client, user):
     """Log in with TOTP set up, so the MFA middleware lets heads and Văn phòng in."""
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    client.force_login(user)
+    return login_with_mfa(client, user)

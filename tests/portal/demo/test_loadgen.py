@@ -9,6 +9,7 @@ from flows.selectors import open_steps_for
 from flows.services import task_decide
 from forms.models import ApprovalStep
 from portal.demo.loadgen import generated_submissions, load_data_generate
+from tests.factories import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_generated_open_tasks_are_in_the_approvers_inbox_and_decided_by_the_serv
     assert step in open_steps_for(user=approver)
     assert (step.task.status, step.task.owner_id) == (STATUS.ASSIGNED, approver.pk)
     assert Authenticator.objects.filter(user=approver, type="totp").exists()
-    client.force_login(approver)
+    login_with_mfa(client, approver)
 
     response = client.get("/viec-can-xu-ly/")
 

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -15,7 +14,7 @@ from portal.disclosure.models import (
     DisclosureItemPage,
 )
 from portal.disclosure.services import disclosure_categories_ensure
-from tests.factories import home_page
+from tests.factories import home_page, login_with_mfa
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -76,13 +75,7 @@ def mfa_login(client):
     """Logs a user in with TOTP set up, so the MFA middleware lets approvers through."""
 
     def login(user):
-        Authenticator.objects.get_or_create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-        client.force_login(user)
-        return client
+        return login_with_mfa(client, user)
 
     return login
 

@@ -2,7 +2,6 @@ import datetime
 import io
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse, reverse_lazy
@@ -13,7 +12,7 @@ from portal.org import roles
 from portal.org.importer import StaffImportError, org_import_workbook
 from portal.org.models import Membership, Unit
 from portal.org.services import positions_ensure_defaults, role_groups_ensure
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import UnitFactory, UserFactory, login_with_mfa, with_totp
 
 UNIT_HEADER = ["Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Lãnh đạo phụ trách", "Tên viết tắt"]
 STAFF_HEADER = [
@@ -263,15 +262,11 @@ def test_template_round_trips_through_the_importer(tmp_path):
 
 
 def _admin(**kwargs):
-    user = UserFactory(username="quantri", **kwargs)
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
+    return with_totp(UserFactory(username="quantri", **kwargs))
 
 
 def test_superuser_uploads_a_file_and_sees_the_counts(client, tmp_path):
-    client.force_login(_admin(is_superuser=True, is_staff=True))
+    login_with_mfa(client, _admin(is_superuser=True, is_staff=True))
     url = reverse("org_import_staff")
     assert b"template.xlsx" in client.get(url).content
 
@@ -285,7 +280,7 @@ def test_superuser_uploads_a_file_and_sees_the_counts(client, tmp_path):
 
 
 def test_admin_page_lists_errors_and_dry_run_writes_nothing(client, tmp_path):
-    client.force_login(_admin(is_superuser=True))
+    login_with_mfa(client, _admin(is_superuser=True))
     staff = _break(good_staff(), 2, 4, "QLXX")
 
     with workbook(tmp_path, staff=staff).open("rb") as file:
@@ -297,7 +292,7 @@ def test_admin_page_lists_errors_and_dry_run_writes_nothing(client, tmp_path):
 
 
 def test_template_download_is_an_xlsx(client):
-    client.force_login(_admin(is_superuser=True))
+    login_with_mfa(client, _admin(is_superuser=True))
 
     response = client.get(reverse("org_import_staff_template"))
 
@@ -313,7 +308,7 @@ def test_staff_without_unit_permission_is_turned_away(client, tmp_path, role, re
     user = _admin(is_staff=True)
     if role:
         user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
-    client.force_login(user)
+    login_with_mfa(client, user)
 
     with workbook(tmp_path).open("rb") as file:
         response = client.post(reverse("org_import_staff"), {"file": file})

@@ -1,9 +1,8 @@
 from pathlib import Path
 
 import pytest
-from allauth.mfa.models import Authenticator
 
-from tests.factories import UserFactory, home_page
+from tests.factories import UserFactory, home_page, with_totp
 
 SEEDS = Path(__file__).resolve().parents[3] / "portal" / "regulations" / "seeds"
 DC = "quy-che-dan-chu-trung-tam-khuyen-cong-2025.txt"
@@ -39,8 +38,4 @@ def regulation_index(home):
 
 def admin_user(username: str = "quantri", **kwargs):
     """A user past the MFA gate (approvers and administrators must have TOTP)."""
-    user = UserFactory(username=username, **kwargs)
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
+    return with_totp(UserFactory(username=username, **kwargs))

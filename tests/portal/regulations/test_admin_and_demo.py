@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from portal.regulations.demo import regulations_demo_ensure
 from portal.regulations.models import RegulationIndexPage, RegulationPage
+from tests.factories import login_with_mfa
 
 from .conftest import DC, KH, admin_user, seed_bytes
 
@@ -19,7 +20,7 @@ def upload(client, parent, name=DC, **extra):
 
 
 def test_admin_uploads_a_file_and_gets_the_report_and_a_link(client, regulation_index):
-    client.force_login(admin_user(is_superuser=True, is_staff=True))
+    login_with_mfa(client, admin_user(is_superuser=True, is_staff=True))
     assert "Đăng vào mục" in client.get(reverse("regulations_upload")).content.decode()
 
     response = upload(client, regulation_index)
@@ -33,7 +34,7 @@ def test_admin_uploads_a_file_and_gets_the_report_and_a_link(client, regulation_
 
 
 def test_admin_upload_of_a_letter_says_why_and_writes_nothing(client, regulation_index):
-    client.force_login(admin_user(is_superuser=True, is_staff=True))
+    login_with_mfa(client, admin_user(is_superuser=True, is_staff=True))
 
     html = upload(client, regulation_index, name=KH, draft="on").content.decode()
 
@@ -46,7 +47,7 @@ def test_plain_staff_user_is_refused(client, regulation_index):
     group = Group.objects.create(name="Chỉ vào trang quản trị")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user.groups.add(group)
-    client.force_login(user)
+    login_with_mfa(client, user)
 
     # Wagtail answers PermissionDenied in its admin with a redirect to the dashboard.
     for response in (client.get(reverse("regulations_upload")), upload(client, regulation_index)):
@@ -65,7 +66,7 @@ def test_editor_with_add_permission_under_the_listing_may_upload(client, regulat
         group=group, page=regulation_index, permission=Permission.objects.get(codename="add_page")
     )
     user.groups.add(group)
-    client.force_login(user)
+    login_with_mfa(client, user)
 
     response = upload(client, regulation_index, draft="on")
 

@@ -10,7 +10,7 @@ from portal.documents.models import Document
 from portal.documents.numbering import NumberingError, date_parts, document_number_assign
 from portal.notifications.models import Notification
 from portal.org import roles
-from tests.factories import UserFactory, add_to_role, leave_form
+from tests.factories import UserFactory, add_to_role, leave_form, login_with_mfa, with_totp
 from tests.forms.leave.support import apply
 
 from .conftest import THREE_STEPS
@@ -53,15 +53,10 @@ def registry_page(org, templates, ca):
 
 @pytest.fixture
 def clerk(org):
-    from allauth.mfa.models import Authenticator
-
     user = UserFactory(username="vanthu")
     add_to_role(user, roles.CLERK)
     # The registry clerk must have two-factor login set up before any page lets him in.
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
+    return with_totp(user)
 
 
 def test_with_a_registry_the_signed_document_waits_for_the_clerk(
@@ -79,7 +74,7 @@ def test_the_clerk_numbers_and_the_seal_follows(
 ):
     submission = apply_and_grant(registry_page, org["chuyenvien"], NEXT_WEEK)
     document = Document.objects.get(submission=submission)
-    client.force_login(clerk)
+    login_with_mfa(client, clerk)
     page = client.get(reverse("documents:registry"))
     assert submission.title in page.content.decode()
     response = commit(client.post, reverse("documents:number", args=[document.uid]), follow=True)

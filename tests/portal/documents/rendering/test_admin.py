@@ -1,27 +1,19 @@
 """Document templates in the Wagtail admin: list, edit with a preview button, PDF preview."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from portal.org import roles
-from tests.factories import UserFactory, add_to_role
+from tests.factories import UserFactory, add_to_role, login_with_mfa
 
 pytestmark = pytest.mark.django_db
-
-
-def with_totp(user):
-    Authenticator.objects.get_or_create(
-        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-    )
-    return user
 
 
 @pytest.fixture
 def admin_client(client, org):
     admin = UserFactory(username="quantri", is_superuser=True)
-    client.force_login(with_totp(admin))
+    login_with_mfa(client, admin)
     return client
 
 
@@ -30,7 +22,7 @@ def editor_without_right(client, org):
     """Reaches the admin but may not change document templates (form administrators may)."""
     user = UserFactory(username="bientap")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(with_totp(user))
+    login_with_mfa(client, user)
     return client
 
 
@@ -117,7 +109,7 @@ def test_saving_a_malformed_body_is_refused(admin_client, templates):
 def test_form_administrators_may_preview(client, org, templates):
     user = UserFactory(username="quantribieumau")
     add_to_role(user, roles.FORM_ADMINS)
-    client.force_login(with_totp(user))
+    login_with_mfa(client, user)
     response = client.get(pdf_url(templates["leave"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 

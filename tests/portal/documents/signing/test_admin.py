@@ -1,20 +1,15 @@
 """The "Chữ ký số" admin: listing without key material, revoke, no editing."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from portal.documents.signing.models import SigningCertificate
 from portal.documents.signing.services import signer_for_user
-from tests.factories import UserFactory
+from tests.factories import UserFactory, login_with_mfa
 
 
 def _login(client, user):
-    # Administrators must have TOTP set up, or the MFA middleware sends them to set it up.
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client.force_login(user)
-    return client
+    # Administrators must have passed MFA, or the MFA middleware sends them to type a code.
+    return login_with_mfa(client, user)
 
 
 @pytest.fixture
