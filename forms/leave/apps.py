@@ -14,3 +14,8 @@ class LeaveConfig(AppConfig):
         from . import receivers
 
         submission_changed.connect(receivers.on_submission_changed, dispatch_uid="leave-sync")
+        from portal.memo import forget_when_changed
+
+        from .models import LeaveSettings, LeaveType
+
+        forget_when_changed(LeaveType, LeaveSettings)

@@ -14,6 +14,7 @@ from django.db.models import Min, Sum
 
 from forms.models import Submission
 from portal.accounts.models import User
+from portal.memo import request_memo
 from portal.org.models import Membership
 
 from .models import Leave, LeaveSettings, LedgerEntry
@@ -37,7 +38,15 @@ class Balance:
 
 def service_start(*, user: User) -> date | None:
     """The first day of service: the earliest start of any of the person's memberships."""
-    return Membership.objects.filter(user=user).aggregate(first=Min("start_date"))["first"]
+    return request_memo(
+        ("service-start", user.pk),
+        lambda: Membership.objects.filter(user=user).aggregate(first=Min("start_date"))["first"],
+    )
+
+
+def leave_settings() -> LeaveSettings:
+    """The leave settings, read once per request (the check and the ledger both ask)."""
+    return request_memo("leave-settings", LeaveSettings.load)
 
 
 def full_years_between(start: date, end: date) -> int:
@@ -49,7 +58,7 @@ def full_years_between(start: date, end: date) -> int:
 
 def entitlement(*, user: User, year: int) -> Decimal:
     """12 days (configurable) + 1 for every full N years of service by 1 January."""
-    settings = LeaveSettings.load()
+    settings = leave_settings()
     start = service_start(user=user)
     years = full_years_between(start, date(year, 1, 1)) if start else 0
     return settings.annual_days + Decimal(years // settings.seniority_years)

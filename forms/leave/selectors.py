@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from forms.models import Submission
 from portal.accounts.models import User
+from portal.memo import request_memo
 from portal.org.models import Membership
 from portal.org.selectors import primary_membership
 
@@ -16,7 +17,15 @@ STANDING = Submission.STANDING
 
 
 def leave_type_choices() -> list[tuple[str, str]]:
-    return list(LeaveType.objects.filter(is_active=True).values_list("code", "name"))
+    return request_memo(
+        "leave-type-choices",
+        lambda: list(LeaveType.objects.filter(is_active=True).values_list("code", "name")),
+    )
+
+
+def leave_type_by_code(code: str | None) -> LeaveType | None:
+    """The check, the cleaning and the sync of one submission all ask: once per request."""
+    return request_memo(("leave-type", code), lambda: LeaveType.objects.filter(code=code).first())
 
 
 def handover_choices(*, user: User) -> list[tuple[str, str]]:

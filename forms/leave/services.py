@@ -21,9 +21,9 @@ from portal.org.models import Position
 from portal.org.selectors import user_is_head
 from portal.org.services import delegation_revoke
 
-from .ledger import DEDUCTING, leave_balance, ledger_sync
-from .models import Leave, LeaveSettings, LeaveType
-from .selectors import leaves_overlapping
+from .ledger import DEDUCTING, leave_balance, leave_settings, ledger_sync
+from .models import Leave, LeaveType
+from .selectors import leave_type_by_code, leaves_overlapping
 
 ORDER = {Session.MORNING: 0, Session.AFTERNOON: 1}
 CORE = ("leave_type", "start_date", "start_session", "end_date", "end_session")
@@ -47,7 +47,7 @@ def leave_clean(*, form, cleaned_data: dict) -> dict:
             cleaned_data[name] = default.value
     if any(cleaned_data.get(name) in (None, "") for name in CORE):
         return cleaned_data  # a missing field already has its own error
-    leave_type = LeaveType.objects.filter(code=cleaned_data["leave_type"]).first()
+    leave_type = leave_type_by_code(cleaned_data["leave_type"])
     start = (cleaned_data["start_date"], ORDER[cleaned_data["start_session"]])
     end = (cleaned_data["end_date"], ORDER[cleaned_data["end_session"]])
     if end < start:
@@ -140,13 +140,15 @@ def leave_check(*, data: dict, requester: User, submission: Submission | None = 
                 "status": clash.submission.get_status_display().lower(),
             }
         )
-    leave_type = LeaveType.objects.get(code=data["leave_type"])
+    leave_type = leave_type_by_code(data["leave_type"])
+    if leave_type is None:
+        raise LeaveType.DoesNotExist(data["leave_type"])
     if not leave_type.uses_balance:
         return
     days = Decimal(str(data["days"]))
     year = span[0][0].year
     balance = leave_balance(user=requester, year=year, exclude=submission)
-    allowance = LeaveSettings.load().negative_allowance
+    allowance = leave_settings().negative_allowance
     if balance.available - days < -allowance:
         message = _(
             "Không đủ ngày phép năm %(year)s: bạn còn %(left)s ngày, đơn này cần %(days)s ngày."
@@ -159,7 +161,7 @@ def leave_check(*, data: dict, requester: User, submission: Submission | None = 
 def leave_sync(*, submission: Submission) -> Leave | None:
     """Keep the leave's dates, its balance holds and the head's delegation in step."""
     data = submission.data or {}
-    leave_type = LeaveType.objects.filter(code=data.get("leave_type")).first()
+    leave_type = leave_type_by_code(data.get("leave_type"))
     if leave_type is None or any(not data.get(name) for name in CORE) or "days" not in data:
         return None
     span = _span(data)

@@ -23,3 +23,8 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, dispatch_uid="org_role_groups")
+        from portal.memo import forget_when_changed
+
+        from .models import Membership, Position, Unit
+
+        forget_when_changed(Membership, Position, Unit)

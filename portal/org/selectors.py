@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.memo import request_memo
 
 from . import roles
 from .models import Delegation, Membership, Position, Unit
@@ -24,7 +25,11 @@ def active_memberships(*, user: User, on: date | None = None):
 
 
 def primary_membership(*, user: User, on: date | None = None) -> Membership | None:
-    return active_memberships(user=user, on=on).first()
+    """Asked up to four times per submission (form, checks, the chain): once per request."""
+    on = on or timezone.localdate()
+    return request_memo(
+        ("primary-membership", user.pk, on), lambda: active_memberships(user=user, on=on).first()
+    )
 
 
 def _holders(unit: Unit, level: str, on: date | None):

@@ -134,3 +134,25 @@ def test_a_leave_types_code_is_kept_once_a_request_uses_it(org, leave_page):
     sick = LeaveType.objects.get(code="sick")
     sick.code = "om-dau"
     sick.full_clean()  # never used: free to change
+
+
+def test_a_submission_reads_the_leave_reference_rows_once(org, leave_page, client):
+    """Leave types, settings and the requester's post are asked by the form, the checks, the
+    ledger and the chain: once each per request (portal/memo.py)."""
+    import uuid
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forms.leave.models import LeaveSettings
+
+    LeaveSettings.load()  # the row exists, as after the portal's first leave request
+    client.force_login(org["chuyenvien"])
+    data = {**leave_data(TUESDAY), "submission_token": uuid.uuid4().hex}
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(leave_page.url, data)
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "leave_leavetype"' in q for q in sql) == 2  # the choices, the chosen one
+    assert sum('FROM "leave_leavesettings"' in q for q in sql) == 1
+    assert sum('MIN("org_membership"."start_date")' in q for q in sql) == 1

@@ -1,0 +1,55 @@
+"""Answers kept for the length of one request.
+
+A leave submission asked for the same reference rows again and again — the leave types five
+times, the leave settings three, the requester's post four — about a millisecond each on a
+busy server. ``request_memo`` keeps such an answer for the rest of the request; outside a
+request (tests calling services, task workers, commands) it computes every time. Saving or
+deleting a row of a model registered with ``forget_when_changed`` empties the memo, so a request
+that changes, say, a membership and reads it again sees the change.
+"""
+
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+_memo: ContextVar[dict | None] = ContextVar("portal_request_memo", default=None)
+
+
+def request_memo(key: Hashable, compute: Callable[[], T]) -> T:
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def request_memo_clear(**kwargs) -> None:
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
+def forget_when_changed(*models) -> None:
+    for model in models:
+        uid = f"portal-memo-{model._meta.label_lower}"
+        post_save.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-delete")
+
+
+class RequestMemoMiddleware:
+    """Gives each request an empty memo and drops it at the end."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
