@@ -30,6 +30,15 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         return not fresh
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        methods = super().get_reauthentication_methods(user)
+        request = getattr(self, "request", None) or context.request
+        # Sent to the code form by RequireMfaMiddleware: only a code makes this session one
+        # that used MFA, so the password is not offered as another way.
+        if getattr(request, "portal_mfa_pending", False):
+            return [m for m in methods if m["id"] != "reauthenticate"]
+        return methods
+
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator) -> bool:

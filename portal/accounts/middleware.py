@@ -81,8 +81,8 @@ class RequireMfaMiddleware:
             if status.required:
                 if not request.path.startswith(self.allowed_prefixes()[status.enrolled]):
                     return self.refuse(request, enrolled=status.enrolled)
-                # The code form then offers no way round it (templates/mfa/reauthenticate.html).
-                request.portal_mfa_pending = True
+                # The code form then offers no way round it (AccountAdapter).
+                request.portal_mfa_pending = status.enrolled
         return self.get_response(request)
 
     def refuse(self, request, *, enrolled: bool):
