@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 
@@ -35,10 +35,13 @@ def request_memo_clear(**kwargs) -> None:
 
 
 def forget_when_changed(*models) -> None:
+    """``models`` may be many-to-many through models (``User.groups.through``): their rows
+    change by ``add()``/``remove()``, which send ``m2m_changed`` rather than saves."""
     for model in models:
         uid = f"portal-memo-{model._meta.label_lower}"
         post_save.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-delete")
+        m2m_changed.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-m2m")
 
 
 class RequestMemoMiddleware:

@@ -13,11 +13,16 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.memo import forget_when_changed
+
         # Signal receivers: disabling a user or setting a new password ends their sessions.
         from . import sessions  # noqa: F401
         from .mfa import connect_signals
+        from .models import User
 
         connect_signals()
+        # Groups are part of a person's post as the menu reads it (org.selectors.user_post).
+        forget_when_changed(User.groups.through)
 
 
 class PortalWagtailUsersConfig(WagtailUsersAppConfig):

@@ -46,11 +46,12 @@ def user_post(*, user: User) -> dict | None:
     and the primary membership's ``level``, ``unit`` id and ``unit_parent`` id (None for the
     Sở itself).
 
-    The menu asks it several times on every page (away calendar, dashboard, the heads'
-    admin access), so the answer is kept on the user object, which lives for one request."""
-    cached = getattr(user, "_portal_post", False)
-    if cached is not False:
-        return cached
+    The menu asks it several times on every page (away calendar, dashboard, desk, registry,
+    the heads' admin access): once per request (portal/memo.py)."""
+    return request_memo(("user-post", user.pk), lambda: _user_post(user))
+
+
+def _user_post(user: User) -> dict | None:
     # Ordered as primary_membership orders it.
     primary = (
         Membership.objects.active()
@@ -61,7 +62,7 @@ def user_post(*, user: User) -> dict | None:
     def in_group(code: str) -> Exists:
         return Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.GROUP_NAMES[code]))
 
-    post = (
+    return (
         User.objects.filter(pk=user.pk)
         .annotate(
             office=in_group(roles.OFFICE),
@@ -74,8 +75,6 @@ def user_post(*, user: User) -> dict | None:
         .values("office", "security", "clerk", "level", "unit", "unit_parent")
         .first()
     )
-    user._portal_post = post
-    return post
 
 
 def user_is_head(*, user: User, on: date | None = None) -> bool:

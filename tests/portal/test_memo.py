@@ -45,3 +45,18 @@ def test_a_membership_saved_during_the_request_is_seen_afterwards(org, django_as
     assert after is not before
     assert after.position_id == before.position_id
     assert Membership.objects.get(pk=after.pk).position_id == after.position_id
+
+
+def test_a_role_given_during_the_request_is_seen_afterwards(org):
+    from forms.overtime.desk import may_use_desk
+    from portal.org import roles
+    from tests.factories import add_to_role
+
+    person = org["chuyenvien"]
+
+    def view():
+        before = may_use_desk(user=person)
+        add_to_role(person, roles.SECURITY)
+        return before, may_use_desk(user=person)
+
+    assert within_a_request(view) == (False, True)
