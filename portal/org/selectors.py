@@ -199,13 +199,6 @@ def approves_or_administers(*, on: date | None = None) -> Q:
     )
 
 
-def user_requires_mfa(*, user: User) -> bool:
-    """Anyone who approves or administers must use a second factor."""
-    if not user.is_authenticated:
-        return False
-    return User.objects.filter(approves_or_administers(), pk=user.pk, is_active=True).exists()
-
-
 def user_role_codes(*, user: User) -> list[str]:
     names = set(user.groups.values_list("name", flat=True))
     return [code for code, name in roles.GROUP_NAMES.items() if name in names]

@@ -2,8 +2,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from portal.accounts.mfa import user_requires_mfa
 from portal.org import roles
-from portal.org.selectors import user_requires_mfa
 from portal.org.services import delegation_create
 from tests.factories import UserFactory, add_to_role, login_with_mfa, with_totp
 
@@ -193,7 +193,6 @@ def test_leader_sets_up_totp_after_login_and_then_reaches_the_portal(client, org
 
 def test_a_named_approver_with_open_work_needs_mfa(org):
     from forms.services import submission_create
-    from portal.accounts.mfa import user_requires_mfa as requires_mfa
     from tests.factories import approval_form
 
     policy = [
@@ -218,9 +217,9 @@ def test_a_named_approver_with_open_work_needs_mfa(org):
         }
     ]
     page = approval_form(title="Đề nghị thanh toán", slug="thanh-toan", policy=policy)
-    assert not requires_mfa(user=org["chuyenvien_kh"])
+    assert not user_requires_mfa(user=org["chuyenvien_kh"])
     submission_create(page=page, requester=org["chuyenvien"], cleaned_data={})
     from django.core.cache import cache
 
     cache.clear()
-    assert requires_mfa(user=org["chuyenvien_kh"])
+    assert user_requires_mfa(user=org["chuyenvien_kh"])
