@@ -31,9 +31,9 @@ from .balance_views import (
     year_choices,
     year_from,
 )
-from .ledger import leave_balance
+from .ledger import leave_balance, leave_settings
 from .ledger_selectors import balances_for, staff_memberships, unit_and_below, unit_choices
-from .models import LeaveSettings, LedgerEntry
+from .models import LedgerEntry
 
 logger = logging.getLogger(__name__)
 Kind = LedgerEntry.Kind
@@ -115,7 +115,7 @@ class LedgerOverviewView(LedgerAdminMixin, TemplateView):
             form=form,
             unit=unit,
             rows=rows,
-            negative_allowance=LeaveSettings.load().negative_allowance,
+            negative_allowance=leave_settings().negative_allowance,
         )
         return context
 

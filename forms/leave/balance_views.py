@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from forms.selectors import user_may_submit
 from portal.accounts.models import User
 
-from .ledger import full_years_between, leave_balance, service_start
+from .ledger import full_years_between, leave_balance, leave_settings, service_start
 from .models import LeaveFormPage, LeaveSettings, LedgerEntry
 
 MIN_YEAR = 2000
@@ -31,7 +31,7 @@ class EntitlementParts:
 
 
 def entitlement_parts(*, user: User, year: int, settings: LeaveSettings | None = None):
-    settings = settings or LeaveSettings.load()
+    settings = settings or leave_settings()
     start = service_start(user=user)
     years = full_years_between(start, date(year, 1, 1)) if start else 0
     return EntitlementParts(
@@ -123,7 +123,7 @@ def leave_form_for(user: User) -> LeaveFormPage | None:
 def balance(request):
     user = request.user
     year = year_from(request.GET.get(YEAR_PARAM))
-    settings = LeaveSettings.load(request_or_site=request)
+    settings = leave_settings()
     figures = leave_balance(user=user, year=year)
     parts = entitlement_parts(user=user, year=year, settings=settings)
     context = {

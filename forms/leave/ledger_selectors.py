@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from portal.org.models import Membership, Unit
 from portal.org.selectors import unit_tree
 
-from .ledger import ZERO, Balance, full_years_between
-from .models import LeaveSettings, LedgerEntry
+from .ledger import ZERO, Balance, full_years_between, leave_settings
+from .models import LedgerEntry
 
 Kind = LedgerEntry.Kind
 
@@ -51,7 +51,7 @@ def balances_for(*, user_ids: list[int], year: int) -> dict[int, Balance]:
     ``leave_balance`` first brings the stored allocation in line with the entitlement, so
     its figure is always the entitlement worked out now: the same is computed here.
     """
-    settings = LeaveSettings.load()
+    settings = leave_settings()
     starts = dict(
         Membership.objects.filter(user_id__in=user_ids)
         .values("user")
