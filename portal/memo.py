@@ -1,14 +1,16 @@
-"""Answers kept for the length of one request.
+"""Answers kept for the length of one request (or one document job).
 
 A leave submission asked for the same reference rows again and again — the leave types five
 times, the leave settings three, the requester's post four — about a millisecond each on a
-busy server. ``request_memo`` keeps such an answer for the rest of the request; outside a
-request (tests calling services, task workers, commands) it computes every time. Saving or
+busy server. ``request_memo`` keeps such an answer for the rest of the request; the document
+job opens its own scope (``memo_scope``) for the same reason; elsewhere (tests calling
+services, commands) it computes every time. Saving or
 deleting a row of a model registered with ``forget_when_changed`` empties the memo, so a request
 that changes, say, a membership and reads it again sees the change.
 """
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -44,6 +46,16 @@ def forget_when_changed(*models) -> None:
         m2m_changed.connect(request_memo_clear, sender=model, dispatch_uid=uid + "-m2m")
 
 
+@contextmanager
+def memo_scope() -> Iterator[None]:
+    """An empty memo for the block, dropped at its end (an enclosing one is set aside)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 class RequestMemoMiddleware:
     """Gives each request an empty memo and drops it at the end."""
 
@@ -51,8 +63,5 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _memo.set({})
-        try:
+        with memo_scope():
             return self.get_response(request)
-        finally:
-            _memo.reset(token)

@@ -176,8 +176,10 @@ class Document(models.Model):
         """The round's opinion and decision steps, in chain order: each signs in turn."""
         from forms.models import ApprovalStep
 
-        return self.submission.steps.filter(
-            round=self.version, kind__in=[ApprovalStep.Kind.OPINION, ApprovalStep.Kind.DECISION]
+        return ApprovalStep.objects.filter(
+            submission_id=self.submission_id,
+            round=self.version,
+            kind__in=[ApprovalStep.Kind.OPINION, ApprovalStep.Kind.DECISION],
         ).order_by("order")
 
     def signatures_complete(self) -> bool:

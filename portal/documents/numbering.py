@@ -59,6 +59,12 @@ def document_number_assign(*, document: Document, user: User | None = None) -> D
             raise NumberingError(_("Văn bản này không ở trạng thái chờ cấp số."))
         if not document.signatures_complete():
             raise NumberingError(_("Chưa cấp số: văn bản chưa được ký đủ."))
+        return number_give(document=document, user=user)
+
+
+def number_give(*, document: Document, user: User | None = None) -> Document:
+    """Number ``document``, whose row the caller holds locked and has found complete."""
+    with transaction.atomic(savepoint=False):  # the caller's transaction holds the lock
         today = timezone.localdate()
         symbol = document.template.symbol
         unit = document.issuing_unit

@@ -120,6 +120,14 @@ def _appearance(
 def fields_fill(*, pdf: bytes, values: dict[str, str]) -> bytes:
     """Fill reserved fields by name in an incremental update; unknown names are an error."""
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    fields_fill_into(writer=writer, values=values)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fields_fill_into(*, writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
+    """Fill reserved fields in ``writer``'s pending revision (the seal signs the same one)."""
     acroform = writer.root["/AcroForm"].get_object()
     font_ref = acroform["/DR"]["/Font"].raw_get(FONT_NAME)
     found = set()
@@ -145,9 +153,6 @@ def fields_fill(*, pdf: bytes, values: dict[str, str]) -> bytes:
     missing = set(values) - found
     if missing:
         raise ValueError(f"no such fields: {sorted(missing)}")
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def fields_read(*, pdf: bytes) -> dict[str, str]:

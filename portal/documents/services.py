@@ -20,14 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forms.models import ApprovalStep, Submission
+from portal.memo import request_memo
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.org import roles
+from portal.org.models import Unit
 from portal.org.selectors import role_members
 
-from .models import Document, DocumentSignature
-from .numbering import date_parts, document_number_assign
-from .pdffields import fields_fill, fields_reserve
+from .models import Document, DocumentSignature, DocumentTemplate
+from .numbering import date_parts, number_give
+from .pdffields import fields_fill_into, fields_reserve
 from .stamps import seal_stamp_text, step_stamp_text
 
 logger = logging.getLogger(__name__)
@@ -101,11 +103,20 @@ def _save_pdf(document: Document, pdf: bytes, *, suffix: str) -> None:
 
 
 def _locked(document_id: int) -> Document:
-    return (
-        Document.objects.select_for_update(of=("self",))
-        .select_related("submission", "template", "issuing_unit")
-        .get(pk=document_id)
+    """The document's row, locked for one step. Its template and issuing unit, which no step
+    changes, are read once per job (the job's memo); the submission only where a step needs
+    its current state."""
+    document = Document.objects.select_for_update().get(pk=document_id)
+    document.template = request_memo(
+        ("documents.template", document.template_id),
+        lambda: DocumentTemplate.objects.get(pk=document.template_id),
     )
+    if document.issuing_unit_id is not None:
+        document.issuing_unit = request_memo(
+            ("documents.issuing-unit", document.issuing_unit_id),
+            lambda: Unit.objects.get(pk=document.issuing_unit_id),
+        )
+    return document
 
 
 def _box(document: Document, field_name: str):
@@ -138,56 +149,61 @@ def _render(document_id: int) -> bool:
 
 
 def _sign_next_step(document_id: int) -> bool:
-    """Apply the first approved step's signature still missing; False when none is due."""
+    """Apply the first approved step's signature still missing; True when the step after it
+    is approved too (its signature is due next)."""
     from .signing.services import signer_for_user
 
     with transaction.atomic():
         document = _locked(document_id)
+        if document.is_final:
+            return False
         signed = set(document.signatures.values_list("field_name", flat=True))
-        for step in document.steps_to_sign().select_related("approver", "decided_by"):
-            field = f"sig_step_{step.order}"
-            if field in signed:
-                continue
-            if step.decision != ApprovalStep.Decision.APPROVED:
-                return False  # the chain order: nobody signs before the one before him
-            signer = step.decided_by or step.approver
-            stamp = step_stamp_text(step=step, signer=signer)
-            result = signer_for_user(user=signer).sign(
-                pdf=document.file.read(),
-                field_name=field,
-                box=_box(document, field),
-                stamp_text=stamp.text,
-                reason=str(step.get_kind_display()),
-                location=document.template.place or getattr(settings, "DOCUMENTS_PLACE", ""),
-            )
-            _save_pdf(document, result.pdf, suffix=field)
-            document.save(update_fields=["file", "updated_at"])
-            DocumentSignature.objects.create(
-                document=document,
-                step=step,
-                role=DocumentSignature.Role.APPROVER,
-                field_name=field,
-                signer_name=result.signer_name or stamp.name,
-                signer_title=stamp.title,
-                signer_unit=stamp.unit,
-                certificate_serial=result.certificate_serial,
-                signed_at=result.signed_at,
-            )
-            return True
-    return False
+        steps = document.steps_to_sign().select_related("approver", "decided_by")
+        unsigned = [step for step in steps if f"sig_step_{step.order}" not in signed]
+        # The chain order: nobody signs before the one before him.
+        if not unsigned or unsigned[0].decision != ApprovalStep.Decision.APPROVED:
+            return False
+        step, field = unsigned[0], f"sig_step_{unsigned[0].order}"
+        signer = step.decided_by or step.approver
+        stamp = step_stamp_text(step=step, signer=signer)
+        result = signer_for_user(user=signer).sign(
+            pdf=document.file.read(),
+            field_name=field,
+            box=_box(document, field),
+            stamp_text=stamp.text,
+            reason=str(step.get_kind_display()),
+            location=document.template.place or getattr(settings, "DOCUMENTS_PLACE", ""),
+        )
+        _save_pdf(document, result.pdf, suffix=field)
+        document.save(update_fields=["file", "updated_at"])
+        DocumentSignature.objects.create(
+            document=document,
+            step=step,
+            role=DocumentSignature.Role.APPROVER,
+            field_name=field,
+            signer_name=result.signer_name or stamp.name,
+            signer_title=stamp.title,
+            signer_unit=stamp.unit,
+            certificate_serial=result.certificate_serial,
+            signed_at=result.signed_at,
+        )
+        return len(unsigned) > 1 and unsigned[1].decision == ApprovalStep.Decision.APPROVED
 
 
-def _await_number(document_id: int) -> None:
-    """After the last signature: number automatically, or queue it for the registry clerk."""
+def _await_number(document_id: int) -> bool:
+    """After the last signature: number automatically, or queue it for the registry clerk.
+    True when the document has its number."""
     with transaction.atomic():
         document = _locked(document_id)
-        if document.number is not None or not document.signatures_complete():
-            return
+        if document.number is not None:
+            return True
+        if document.is_final or not document.signatures_complete():
+            return False
         if document.template.numbering == document.template.Numbering.AUTO:
-            document_number_assign(document=document)
-            return
+            number_give(document=document)
+            return True
         if document.status == Document.Status.AWAITING_NUMBER:
-            return
+            return False
         document.status = Document.Status.AWAITING_NUMBER
         document.save(update_fields=["status", "updated_at"])
         notify(
@@ -196,21 +212,19 @@ def _await_number(document_id: int) -> None:
             title=_("Văn bản chờ cấp số: %(title)s") % {"title": document.submission.title},
             url=reverse("documents:registry"),
         )
+    return False
 
 
-def _fill_and_seal(document_id: int) -> bool:
+def _seal(document_id: int) -> None:
+    """Fill the number and date into their reserved fields and seal, in one revision: the
+    seal's signature covers them."""
     from .signing.services import seal_signer
 
     with transaction.atomic():
         document = _locked(document_id)
-        if document.number is None or document.status == Document.Status.ISSUED:
-            return False
-        if not document.layout.get("filled"):
-            values = {"number": f"{document.number:02d}", **date_parts(document.issued_on)}
-            _save_pdf(document, fields_fill(pdf=document.file.read(), values=values), suffix="no")
-            document.layout = {**document.layout, "filled": True}
-            document.save(update_fields=["file", "layout", "updated_at"])
-            return True
+        if document.number is None or document.is_final:
+            return
+        values = {"number": f"{document.number:02d}", **date_parts(document.issued_on)}
         stamp = seal_stamp_text(document=document)
         result = seal_signer().sign(
             pdf=document.file.read(),
@@ -219,6 +233,7 @@ def _fill_and_seal(document_id: int) -> bool:
             stamp_text=stamp.text,
             reason=_("Ban hành văn bản số %(number)s") % {"number": document.number_text},
             timestamp=True,
+            prepare=lambda writer: fields_fill_into(writer=writer, values=values),
         )
         _save_pdf(document, result.pdf, suffix="issued")
         document.sha256 = hashlib.sha256(result.pdf).hexdigest()
@@ -242,7 +257,6 @@ def _fill_and_seal(document_id: int) -> bool:
             % {"number": document.number_text, "title": submission.title},
             url=reverse("forms:submission_detail", args=[submission.pk]),
         )
-    return True
 
 
 def document_sync(*, document_id: int) -> Document:
@@ -265,9 +279,8 @@ def document_sync(*, document_id: int) -> Document:
         _render(document_id)
         while _sign_next_step(document_id):
             pass
-        _await_number(document_id)
-        while _fill_and_seal(document_id):
-            pass
+        if _await_number(document_id):
+            _seal(document_id)
     except Exception as exc:  # noqa: BLE001 — any failure is recorded and retried
         logger.exception("document %s failed", document_id)
         attempts = Document.objects.values_list("attempts", flat=True).get(pk=document_id)
@@ -283,10 +296,11 @@ def document_sync(*, document_id: int) -> Document:
         Document.objects.filter(pk=document_id).update(
             job_started_at=None, attempts=0, retry_at=None
         )
-        document = Document.objects.get(pk=document_id)
+        document = Document.objects.select_related("template").get(pk=document_id)
         # A decision committed while this job was finishing found it busy and left: look again.
         if _work_due(document):
             return document_sync(document_id=document_id)
+        return document
     return Document.objects.get(pk=document_id)
 
 

@@ -8,6 +8,8 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResultStatus
 
+from portal.memo import memo_scope
+
 from .models import Document
 from .services import STALE_AFTER, _work_due, document_sync
 
@@ -39,8 +41,10 @@ def document_sync_task(document_id: int) -> None:
     the retry plan is ours (``Document.retry_at``) whatever the task backend does.
 
     Documents and their stamps are in Vietnamese whatever language the person whose click
-    queued the job reads the site in (the immediate backend runs inside that request)."""
-    with translation.override("vi"):
+    queued the job reads the site in (the immediate backend runs inside that request). The
+    job's memo keeps what its steps ask again and again (the template, the signers' posts,
+    the CA) for its length only."""
+    with translation.override("vi"), memo_scope():
         document_sync(document_id=document_id)
     _heap_settle()
 

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.memo import request_memo
+
 from . import crypto
 from .models import CertificateAuthority, RevocationReason, SigningCertificate
 
@@ -32,7 +34,10 @@ def _pem(cert: x509.Certificate) -> str:
 
 
 def ca_active() -> CertificateAuthority | None:
-    return CertificateAuthority.objects.filter(is_active=True).first()
+    # Asked before each signature and each issue: once per request or document job.
+    return request_memo(
+        "signing.ca-active", lambda: CertificateAuthority.objects.filter(is_active=True).first()
+    )
 
 
 @transaction.atomic

@@ -8,10 +8,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.memo import request_memo
+
 from . import ca
 from .ca import ca_ensure, trust_roots_pem
 from .models import SigningCertificate, SigningDevice
-from .signers import DocumentSigner, Pkcs12Signer, register_signer, signer_for_device
+from .signers import (
+    DocumentSigner,
+    Pkcs12Signer,
+    register_signer,
+    signer_for_device,
+    usable_key,
+)
 from .types import SignatureBox, SignedPdf, SignerUnavailable, SigningFailed
 from .validation import DocumentValidation, SignatureReport, document_validate
 
@@ -47,16 +55,22 @@ def _current_certificate(qs) -> SigningCertificate | None:
 
 def signer_for_user(*, user) -> DocumentSigner:
     """The person's active device, else his software certificate (issued on demand)."""
-    device = SigningDevice.objects.filter(user=user, is_active=True, is_seal=False).first()
+    device = (
+        SigningDevice.objects.filter(user=user, is_active=True, is_seal=False)
+        .select_related("certificate")
+        .first()
+    )
     if device:
         return signer_for_device(device)
-    with transaction.atomic():
-        type(user).objects.select_for_update().filter(pk=user.pk).first()  # one issue at a time
-        cert = _current_certificate(
-            SigningCertificate.objects.filter(user=user, kind=SigningCertificate.Kind.PERSONAL)
-        )
-        if cert is None and _auto_issue() and ca.ca_active():
-            cert = ca.certificate_issue_for_user(user=user)
+    personal = SigningCertificate.objects.filter(user=user, kind=SigningCertificate.Kind.PERSONAL)
+    # Nearly always there: read without the lock, which only issuing a first one needs.
+    cert = _current_certificate(personal)
+    if cert is None:
+        with transaction.atomic():
+            type(user).objects.select_for_update().filter(pk=user.pk).first()  # one at a time
+            cert = _current_certificate(personal)
+            if cert is None and _auto_issue() and ca.ca_active():
+                cert = ca.certificate_issue_for_user(user=user)
     if cert is None:
         raise SignerUnavailable(
             _(
@@ -65,22 +79,33 @@ def signer_for_user(*, user) -> DocumentSigner:
             )
             % {"name": user.get_full_name() or user.username, "username": user.username}
         )
+    return _read_as_usable(cert)
+
+
+def _read_as_usable(cert: SigningCertificate) -> Pkcs12Signer:
+    # Just read through ``usable()``: the signature need not read it again (signers.py).
+    request_memo(usable_key(cert), lambda: True)
     return Pkcs12Signer(cert)
 
 
 def seal_signer() -> DocumentSigner:
     """The organisation's seal: its active device, else the seal certificate."""
-    device = SigningDevice.objects.filter(is_seal=True, is_active=True).first()
+    device = (
+        SigningDevice.objects.filter(is_seal=True, is_active=True)
+        .select_related("certificate")
+        .first()
+    )
     if device:
         return signer_for_device(device)
-    with transaction.atomic():
-        cert = _current_certificate(
-            SigningCertificate.objects.select_for_update().filter(kind=SigningCertificate.Kind.SEAL)
-        )
-        if cert is None and _auto_issue() and ca.ca_active():
-            cert = ca.seal_issue()
+    seals = SigningCertificate.objects.filter(kind=SigningCertificate.Kind.SEAL)
+    cert = _current_certificate(seals)
+    if cert is None:
+        with transaction.atomic():
+            cert = _current_certificate(seals.select_for_update())
+            if cert is None and _auto_issue() and ca.ca_active():
+                cert = ca.seal_issue()
     if cert is None:
         raise SignerUnavailable(
             _("Chưa có chứng thư con dấu của cơ quan. Hãy chạy: manage.py documents_seal_issue")
         )
-    return Pkcs12Signer(cert)
+    return _read_as_usable(cert)

@@ -9,7 +9,7 @@ import contextlib
 import io
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -22,6 +22,8 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from portal.memo import request_memo
 
 from . import crypto
 from .models import CertificateAuthority, SigningCertificate, SigningDevice
@@ -48,8 +50,12 @@ def _asn1_cert(pem: str) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(der)
 
 
-def ca_certificates() -> list[asn1_x509.Certificate]:
-    return [_asn1_cert(ca.certificate_pem) for ca in CertificateAuthority.objects.all()]
+def ca_certificates() -> tuple[asn1_x509.Certificate, ...]:
+    """Every CA's certificate (the chain of old and new ones); once per request or job."""
+    return request_memo(
+        "signing.ca-certificates",
+        lambda: tuple(_asn1_cert(ca.certificate_pem) for ca in CertificateAuthority.objects.all()),
+    )
 
 
 class DocumentSigner(ABC):
@@ -80,11 +86,16 @@ class DocumentSigner(ABC):
         reason: str = "",
         location: str = "",
         timestamp: bool = False,
+        prepare: Callable[[IncrementalPdfFileWriter], None] | None = None,
     ) -> SignedPdf:
+        """``prepare`` makes changes that go into the signature's own revision (form fields
+        filled just before the seal), so no unsigned revision sits between two signatures."""
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         except (PdfError, ValueError, KeyError, TypeError) as exc:
             raise SigningFailed(_("Tệp không phải PDF hợp lệ: %(e)s") % {"e": exc}) from exc
+        if prepare is not None:
+            prepare(writer)
         if not 0 <= box.page < int(writer.root["/Pages"]["/Count"]):
             raise SigningFailed(_("Trang %(p)s không có trong văn bản.") % {"p": box.page + 1})
         meta = signers.PdfSignatureMetadata(
@@ -133,7 +144,17 @@ class DocumentSigner(ABC):
         )
 
 
+def usable_key(certificate: SigningCertificate) -> tuple:
+    return ("signing.usable", certificate.pk)
+
+
 def _check_usable(certificate: SigningCertificate) -> None:
+    # Read again unless this request or job has just read it as usable and no certificate
+    # changed since (the memo forgets on any change, a revocation included).
+    request_memo(usable_key(certificate), lambda: _read_usable(certificate))
+
+
+def _read_usable(certificate: SigningCertificate) -> bool:
     certificate.refresh_from_db(fields=["revoked_at", "not_after", "not_before"])
     now = timezone.now()
     if certificate.revoked_at:
@@ -145,6 +166,7 @@ def _check_usable(certificate: SigningCertificate) -> None:
         raise SignerUnavailable(
             _("Chứng thư số %(s)s không còn hiệu lực.") % {"s": certificate.serial}
         )
+    return True
 
 
 @register_signer("pkcs12")

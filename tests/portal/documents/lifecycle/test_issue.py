@@ -75,6 +75,18 @@ def test_the_number_and_date_are_given_after_the_signatures_and_appear_on_the_pa
     assert issued.sha256 and len(issued.sha256) == 64
 
 
+def test_the_number_and_date_are_filled_in_the_seals_own_revision(issued):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf_of(issued)))
+    *approvers, seal = reader.embedded_signatures
+    # No unsigned revision between the last approver and the seal: the seal covers the fill.
+    assert seal.signed_revision == reader.xrefs.total_revisions - 1
+    assert approvers[-1].signed_revision == seal.signed_revision - 1
+    before_seal = pdf_of(issued)[: approvers[-1].byte_range[-2] + approvers[-1].byte_range[-1]]
+    assert set(fields_read(pdf=before_seal).values()) == {""}
+
+
 def test_the_number_and_date_read_in_the_text_of_the_page(issued, tmp_path):
     path = tmp_path / "issued.pdf"
     path.write_bytes(pdf_of(issued))

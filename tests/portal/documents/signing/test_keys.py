@@ -1,5 +1,7 @@
 """The internal CA, certificates, revocation and keys at rest."""
 
+import contextlib
+
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -15,6 +17,7 @@ from portal.documents.signing.services import (
     signer_for_user,
     trust_roots_pem,
 )
+from portal.memo import memo_scope
 
 from .conftest import box
 
@@ -76,13 +79,16 @@ def test_keys_cannot_be_read_with_another_secret(ca, person, settings):
         crypto.key_decrypt(cert.key_encrypted)
 
 
-def test_a_revoked_certificate_cannot_sign(ca, person, base_pdf):
+@pytest.mark.parametrize("in_a_job", [False, True], ids=["alone", "inside-a-document-job"])
+def test_a_revoked_certificate_cannot_sign(ca, person, base_pdf, in_a_job):
+    # A job remembers that it read the certificate as usable; a revocation must undo that.
     user = person("a", "An")
-    signer = signer_for_user(user=user)
-    ca_module.certificate_revoke(certificate=signer.certificate, reason="key_compromise")
+    with memo_scope() if in_a_job else contextlib.nullcontext():
+        signer = signer_for_user(user=user)
+        ca_module.certificate_revoke(certificate=signer.certificate, reason="key_compromise")
 
-    with pytest.raises(SignerUnavailable, match="đã bị thu hồi"):
-        signer.sign(pdf=base_pdf, field_name="ky", box=box(0), stamp_text="x")
+        with pytest.raises(SignerUnavailable, match="đã bị thu hồi"):
+            signer.sign(pdf=base_pdf, field_name="ky", box=box(0), stamp_text="x")
 
 
 def test_after_revocation_a_new_certificate_is_issued_and_old_signatures_show_revoked(
