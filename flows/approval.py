@@ -42,12 +42,10 @@ class ApprovalFlow(flow.Flow):
     # The gate, the owner and the task link all ask for the step that advance_chain has just
     # opened, under the same lock and transaction: it is read once and kept on the process.
     def advance_chain(self, activation):
-        from .selectors import active_step
         from .services import chain_advance
 
         process = activation.process
-        chain_advance(submission=process.artifact)
-        process._portal_active_step = active_step(submission=process.artifact)
+        process._portal_active_step = chain_advance(submission=process.artifact)
 
     def _active_step(self, activation):
         from .selectors import active_step

@@ -113,19 +113,23 @@ def chain_start(*, submission: Submission, values: dict, chain: Chain | None = N
     ApprovalFlow.start.run(submission=submission)
 
 
-def chain_advance(*, submission: Submission) -> None:
-    """Send the notices that are due and open the next opinion/decision step, or finish."""
+def chain_advance(*, submission: Submission) -> ApprovalStep | None:
+    """Send the notices that are due and open the next opinion/decision step, or finish.
+    Returns the step open now (the flow's task is made for it), None when there is none."""
     submission.refresh_from_db()
-    if submission.status != Submission.Status.PENDING or active_step(submission=submission):
-        return
+    if submission.status != Submission.Status.PENDING:
+        return None
+    if (current := active_step(submission=submission)) is not None:
+        return current
     waiting = submission.steps.filter(round=submission.round, state=State.WAITING).order_by("order")
     for step in waiting:
         if step.kind == ApprovalStep.Kind.NOTICE:
             _send_notice(step)
             continue
         _activate(step)
-        return
+        return step
     _finish(submission, status=Submission.Status.APPROVED)
+    return None
 
 
 def _activate(step: ApprovalStep) -> None:

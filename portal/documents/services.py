@@ -59,11 +59,11 @@ def document_sync_schedule(*, document_id: int) -> None:
 
 def document_follow(*, submission: Submission) -> Document | None:
     """Bring the submission's documents in step with its status (idempotent, in-transaction)."""
-    stale = submission.documents.exclude(version=submission.round).exclude(
-        status__in=[Document.Status.ISSUED, Document.Status.VOID]
-    )
-    stale.update(status=Document.Status.VOID, updated_at=timezone.now())
-    template = submission.form_page.document_template if submission.form_page_id else None
+    if submission.round > 1:  # rounds count from 1: a first round has no earlier documents
+        stale = submission.documents.exclude(version=submission.round).exclude(
+            status__in=[Document.Status.ISSUED, Document.Status.VOID]
+        )
+        stale.update(status=Document.Status.VOID, updated_at=timezone.now())
     document = document_current(submission=submission)
     if submission.status in (
         Submission.Status.REJECTED,
@@ -75,6 +75,7 @@ def document_follow(*, submission: Submission) -> Document | None:
             document.save(update_fields=["status", "updated_at"])
         return document
     if document is None:
+        template = submission.form_page.document_template if submission.form_page_id else None
         if template is None or not _enabled():
             return None
         document, _created = Document.objects.get_or_create(
