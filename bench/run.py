@@ -8,7 +8,9 @@
 4. gunicorn (production settings via ``bench.settings``, 2 workers, Redis cache, static
    files collected into a temporary directory) and, from a second process, locust headless
    (``FastHttpUser``) for ``BENCH_WARMUP`` + ``BENCH_SECONDS`` per scenario, the baselines
-   included: a bare Django view (``/bench/bare-django/``) and an empty Wagtail page.
+   included: a bare Django view (``/bench/bare-django/``) and an empty Wagtail page. After
+   each scenario the bare view runs again for half that time: a scenario's ratio is to the
+   bare view measured just before and just after it.
 5. The document pipeline (``bench.documents``), with the server stopped.
 6. ``var/bench/report.json`` and ``report.md``; the Markdown table is printed.
 
@@ -192,6 +194,7 @@ def main() -> None:
     queries_large = prepare(env, submissions=submissions, staff=staff, tag="large")
     server = server_start(env)
     load = {}
+    reference = None
     try:
         for name in SCENARIOS:
             log(f"{name}: warm-up {warmup} s, then {seconds} s")
@@ -200,6 +203,16 @@ def main() -> None:
             used = warm.get("requests", 0) + warm.get("failures", 0) + 20
             load[name] = locust(env, name, seconds, OUT / f"locust_{name}", skip=used)
             log(f"  {load[name]}")
+            if name == "bare_django":
+                reference = load[name]["rps"]
+                continue
+            # The bare view again right after: each ratio is to the mean of the measurements
+            # just before and just after the scenario, because a shared machine's speed drifts
+            # by a third within minutes (report.md says so).
+            after = locust(env, "bare_django", max(seconds // 2, 5), var_dir / f"ref_{name}")
+            load[name]["bare_django_rps"] = (reference + after["rps"]) / 2
+            log(f"  bare_django beside it: {reference:.1f} before, {after['rps']:.1f} after")
+            reference = after["rps"]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
