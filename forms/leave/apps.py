@@ -10,12 +10,10 @@ class LeaveConfig(AppConfig):
 
     def ready(self):
         from forms.signals import submission_changed
-
-        from . import receivers
-
-        submission_changed.connect(receivers.on_submission_changed, dispatch_uid="leave-sync")
         from portal.memo import forget_when_changed
 
+        from . import receivers
         from .models import LeaveSettings, LeaveType
 
+        submission_changed.connect(receivers.on_submission_changed, dispatch_uid="leave-sync")
         forget_when_changed(LeaveType, LeaveSettings)

@@ -117,17 +117,9 @@ def _appearance(
     return writer.add_object(stream)
 
 
-def fields_fill(*, pdf: bytes, values: dict[str, str]) -> bytes:
-    """Fill reserved fields by name in an incremental update; unknown names are an error."""
-    writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    fields_fill_into(writer=writer, values=values)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def fields_fill_into(*, writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
-    """Fill reserved fields in ``writer``'s pending revision (the seal signs the same one)."""
+    """Fill reserved fields by name in ``writer``'s pending revision, which the seal then
+    signs (``DocumentSigner.sign(prepare=…)``); unknown names are an error."""
     acroform = writer.root["/AcroForm"].get_object()
     font_ref = acroform["/DR"]["/Font"].raw_get(FONT_NAME)
     found = set()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from portal.documents.pdffields import fields_fill
+from portal.documents.pdffields import fields_fill_into
 from portal.documents.signing.services import document_validate, seal_signer, signer_for_user
 
 from .conftest import box, need, pdfsig
@@ -23,7 +23,7 @@ PEOPLE = [
 
 @pytest.fixture
 def signed_chain(ca, person, base_pdf):
-    """Three personal signatures, the number and date filled, then the seal."""
+    """Three personal signatures, then the seal with the number and date filled in its revision."""
     pdf = base_pdf
     for i, (username, first, title) in enumerate(PEOPLE):
         user = person(username, first, title=title)
@@ -37,9 +37,14 @@ def signed_chain(ca, person, base_pdf):
         )
         assert result.signer_name == f"Nguyễn Văn {first}"
         pdf = result.pdf
-    pdf = fields_fill(pdf=pdf, values={"number": "12", "day": "22"})
     seal = seal_signer().sign(
-        pdf=pdf, field_name="con_dau", box=box(3), stamp_text="Sở Công Thương\nĐã đóng dấu"
+        pdf=pdf,
+        field_name="con_dau",
+        box=box(3),
+        stamp_text="Sở Công Thương\nĐã đóng dấu",
+        prepare=lambda writer: fields_fill_into(
+            writer=writer, values={"number": "12", "day": "22"}
+        ),
     )
     return seal.pdf
 
