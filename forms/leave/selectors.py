@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from forms.models import Submission
-from portal.accounts.models import User
+from portal.accounts.models import User, full_name
 from portal.memo import request_memo
 from portal.org.models import Membership
 from portal.org.selectors import primary_membership
@@ -37,15 +37,17 @@ def handover_choices(*, user: User) -> list[tuple[str, str]]:
         Membership.objects.active()
         .filter(unit=membership.unit, user__is_active=True)
         .exclude(user=user)
-        .select_related("user", "position")
         .order_by("position__rank", "user__last_name", "user__first_name")
+        .values_list(
+            "user_id", "user__username", "user__last_name", "user__first_name", "position__name"
+        )
     )
     seen, choices = set(), []
-    for m in colleagues:
-        if m.user_id not in seen:
-            seen.add(m.user_id)
-            name = m.user.get_full_name() or m.user.username
-            choices.append((m.user.username, f"{name} — {m.position.name}"))
+    for user_id, username, last_name, first_name, position in colleagues:
+        if user_id not in seen:
+            seen.add(user_id)
+            name = full_name(last_name=last_name, first_name=first_name) or username
+            choices.append((username, f"{name} — {position}"))
     return choices
 
 

@@ -3,6 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def full_name(*, last_name: str, first_name: str) -> str:
+    """Family and middle names, then the given name; lists read from ``values_list`` use it
+    without building User objects."""
+    return " ".join(p for p in (last_name.strip(), first_name.strip()) if p)
+
+
 class User(AbstractUser):
     """A person who uses the portal.
 
@@ -18,7 +24,7 @@ class User(AbstractUser):
         ordering = ["username"]
 
     def get_full_name(self) -> str:
-        return " ".join(p for p in (self.last_name.strip(), self.first_name.strip()) if p)
+        return full_name(last_name=self.last_name, first_name=self.first_name)
 
     def get_short_name(self) -> str:
         return self.first_name.strip() or self.username

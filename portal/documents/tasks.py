@@ -11,7 +11,8 @@ from django_tasks.base import TaskResultStatus
 from portal.memo import memo_scope
 
 from .models import Document
-from .services import STALE_AFTER, _work_due, document_sync
+from .pipeline import work_due
+from .services import STALE_AFTER, document_sync
 
 FORGOTTEN_AFTER = STALE_AFTER / 2
 _heap_settled = False
@@ -77,7 +78,7 @@ def documents_resume() -> int:
     )
     count = 0
     for document in due.select_related("template", "submission"):
-        if document.status == Document.Status.FAILED or _work_due(document):
+        if document.status == Document.Status.FAILED or work_due(document):
             document_sync_task.enqueue(document.pk)
             count += 1
     return count

@@ -120,6 +120,10 @@ def test_the_handover_list_offers_colleagues_of_the_unit(org, leave_page):
     usernames = [value for value, _label in form.fields["handover_to"].choices if value]
     assert "phophong" in usernames
     assert "truongphong" not in usernames and "giamdoc" not in usernames
+    deputy = org["phophong"]
+    position = deputy.memberships.get(unit=org["truongphong"].memberships.first().unit).position
+    labels = dict(form.fields["handover_to"].choices)
+    assert labels["phophong"] == f"{deputy.get_full_name()} — {position.name}"
 
 
 def test_a_leave_types_code_is_kept_once_a_request_uses_it(org, leave_page):
