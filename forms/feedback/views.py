@@ -111,7 +111,7 @@ def feedback_new(request):
             uploads=data["attachments"],
             publish_consent=data.get("publish_consent", False),
         )
-    except ValueError as exc:  # an attachment whose metadata could not be read (metadata.py)
+    except ValueError as exc:  # an attachment whose metadata could not be read (metadata/)
         _release_once(once)
         form.add_error("attachments", str(exc))
         return _new_page(request, form, once=once)

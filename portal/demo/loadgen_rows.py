@@ -20,8 +20,12 @@ from django.utils.translation import override
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
-from forms.models import ApprovalStep, Submission, SubmissionEvent
+from forms.leave.models import Leave, LedgerEntry
+from forms.models import ApprovalStep, Attachment, Submission, SubmissionEvent
+from forms.overtime.models import OvertimeEntry
+from forms.trips.models import Trip, VehicleOrder
 from portal.accounts.models import User
+from portal.documents.models import Document, DocumentSignature
 from portal.notifications.models import Notification
 from portal.org.models import Membership
 
@@ -278,6 +282,7 @@ def generated_rows_delete(submissions) -> None:
     steps = ApprovalStep.objects.filter(submission__in=ids)
     urls = Q(url__startswith="/viec-can-xu-ly/viec/") & Q(user__username__startswith=f"{PREFIX}-")
     Notification.objects.filter(urls)._raw_delete(Notification.objects.db)
+    _service_rows_delete(ids)
     SubmissionEvent.objects.filter(submission__in=ids)._raw_delete(SubmissionEvent.objects.db)
     steps._raw_delete(ApprovalStep.objects.db)
     Task.previous.through.objects.filter(from_task__in=tasks.values("pk"))._raw_delete(
@@ -286,3 +291,21 @@ def generated_rows_delete(submissions) -> None:
     tasks._raw_delete(Task.objects.db)
     processes._raw_delete(Process.objects.db)
     submissions._raw_delete(Submission.objects.db)
+
+
+def _service_rows_delete(ids) -> None:
+    """Rows only the real services write: the generator makes none, but a generated person's
+    request taken through them (the bench's documents, a tester's clicks) has documents,
+    leave and ledger, overtime and trip records, which would block the delete."""
+    for model, lookup in (
+        (DocumentSignature, "document__submission__in"),
+        (Document, "submission__in"),
+        (VehicleOrder, "trip__submission__in"),
+        (Leave, "submission__in"),
+        (LedgerEntry, "submission__in"),
+        (OvertimeEntry, "submission__in"),
+        (Attachment, "submission__in"),
+    ):
+        model.objects.filter(**{lookup: ids})._raw_delete(model.objects.db)
+    Trip.objects.filter(report__in=ids).update(report=None)
+    Trip.objects.filter(submission__in=ids)._raw_delete(Trip.objects.db)

@@ -5,10 +5,14 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from flows.selectors import open_steps_for
+from flows.selectors import active_step, open_steps_for
 from flows.services import task_decide
+from forms.fielddefs import build_form
+from forms.leave.models import Leave, LeaveFormPage, LedgerEntry
 from forms.models import ApprovalStep
+from forms.services import submission_create
 from portal.demo.loadgen import generated_submissions, load_data_generate
+from portal.documents.models import Document, DocumentSignature
 from tests.factories import login_with_mfa
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +91,31 @@ def test_a_second_run_adds_nothing_and_reset_replaces_the_generated_requests(gen
 
     assert result == {"submissions": 40, "open_tasks": 5}
     assert generated_submissions().count() == 40
+
+
+def test_reset_also_removes_what_the_services_wrote_for_a_generated_request(
+    generated, django_capture_on_commit_callbacks
+):
+    """The bench takes generated people's leave requests to signed documents; a later
+    ``--reset`` must clear them with the rest instead of stopping on their foreign keys."""
+    page = LeaveFormPage.objects.live().first()
+    member = generated_submissions().filter(kind="leave").first().requester
+    day = timezone.localdate() + datetime.timedelta(days=70)
+    day -= datetime.timedelta(days=day.weekday())
+    post = {"leave_type": "annual", "reason": "Việc riêng", "start_session": "morning"}
+    post |= {"start_date": day.isoformat(), "end_date": day.isoformat()}
+    form = build_form(page, post | {"end_session": "afternoon"}, {}, user=member)
+    assert form.is_valid(), form.errors
+    with django_capture_on_commit_callbacks(execute=True):  # the document jobs
+        submission = submission_create(page=page, requester=member, cleaned_data=form.cleaned_data)
+        while (step := active_step(submission=submission)) is not None:
+            submission = task_decide(step=step, user=step.actor, decision="approve")
+    assert Leave.objects.filter(submission=submission).exists()
+    assert DocumentSignature.objects.filter(document__submission=submission).exists()
+
+    load_data_generate(**SIZE, reset=True, demo_content=False, progress=lambda message: None)
+
+    assert generated_submissions().count() == SIZE["submissions"]
+    assert not Document.objects.filter(submission__requester=member).exists()
+    assert not Leave.objects.filter(submission__pk=submission.pk).exists()
+    assert not LedgerEntry.objects.filter(submission__pk=submission.pk).exists()
