@@ -13,19 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db import models
+from django.db.models import ForeignObjectRel, ManyToManyRel, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
-from forms.leave.models import Leave, LedgerEntry
-from forms.models import ApprovalStep, Attachment, Submission, SubmissionEvent
-from forms.overtime.models import OvertimeEntry
-from forms.trips.models import Trip, VehicleOrder
+from forms.models import ApprovalStep, Submission, SubmissionEvent
 from portal.accounts.models import User
-from portal.documents.models import Document, DocumentSignature
 from portal.notifications.models import Notification
 from portal.org.models import Membership
 
@@ -279,12 +276,11 @@ def generated_rows_delete(submissions) -> None:
     ct = ContentType.objects.get_for_model(Submission)
     processes = Process.objects.filter(artifact_content_type=ct, artifact_object_id__in=ids)
     tasks = Task.objects.filter(process__in=processes.values("pk"))
-    steps = ApprovalStep.objects.filter(submission__in=ids)
     urls = Q(url__startswith="/viec-can-xu-ly/viec/") & Q(user__username__startswith=f"{PREFIX}-")
     Notification.objects.filter(urls)._raw_delete(Notification.objects.db)
-    _service_rows_delete(ids)
+    # First, or clearing the steps' references would rewrite millions of events to delete them.
     SubmissionEvent.objects.filter(submission__in=ids)._raw_delete(SubmissionEvent.objects.db)
-    steps._raw_delete(ApprovalStep.objects.db)
+    _dependents_delete(Submission, ids)
     Task.previous.through.objects.filter(from_task__in=tasks.values("pk"))._raw_delete(
         Task.objects.db
     )
@@ -293,19 +289,19 @@ def generated_rows_delete(submissions) -> None:
     submissions._raw_delete(Submission.objects.db)
 
 
-def _service_rows_delete(ids) -> None:
-    """Rows only the real services write: the generator makes none, but a generated person's
-    request taken through them (the bench's documents, a tester's clicks) has documents,
-    leave and ledger, overtime and trip records, which would block the delete."""
-    for model, lookup in (
-        (DocumentSignature, "document__submission__in"),
-        (Document, "submission__in"),
-        (VehicleOrder, "trip__submission__in"),
-        (Leave, "submission__in"),
-        (LedgerEntry, "submission__in"),
-        (OvertimeEntry, "submission__in"),
-        (Attachment, "submission__in"),
-    ):
-        model.objects.filter(**{lookup: ids})._raw_delete(model.objects.db)
-    Trip.objects.filter(report__in=ids).update(report=None)
-    Trip.objects.filter(submission__in=ids)._raw_delete(Trip.objects.db)
+def _dependents_delete(model: type[models.Model], ids) -> None:
+    """Every row whose foreign key points at ``ids`` of ``model``, deepest first; a SET_NULL
+    reference is cleared instead. Read off the models, so the steps, documents, leave and
+    ledger rows, trips… that the real services wrote for a generated person's request (the
+    bench's documents, a tester's clicks) go too, and so will a model added later."""
+    for relation in model._meta.get_fields(include_hidden=True):
+        # A many-to-many's rows are its through model's, which has a foreign key of its own.
+        if not isinstance(relation, ForeignObjectRel) or isinstance(relation, ManyToManyRel):
+            continue
+        related = relation.related_model
+        rows = related._base_manager.filter(**{f"{relation.field.name}__in": ids})
+        if relation.on_delete is models.SET_NULL:
+            rows.update(**{relation.field.name: None})
+            continue
+        _dependents_delete(related, rows.values("pk"))
+        rows._raw_delete(rows.db)
